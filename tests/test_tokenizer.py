@@ -79,23 +79,6 @@ def test_zero_length_morpheme_joins_its_neighbour(nlp):
     assert all(t.tag_ for t in doc)
 
 
-def test_no_kiwi_tag_falls_through_to_x_silently(konec_docs):
-    from kner.tags import DELIBERATE_X, KIWI_TO_UD
-
-    _, docs = konec_docs
-    seen = {part for d in docs for t in d for part in t.tag_.split("+")}
-    assert seen <= set(KIWI_TO_UD), seen - set(KIWI_TO_UD)
-    x_tokens = {t.tag_.split("+")[0] for d in docs for t in d if t.pos_ == "X"}
-    assert x_tokens <= DELIBERATE_X
-
-
-def test_unknown_tag_is_an_error_not_x():
-    from kner.tags import ud_pos
-
-    with pytest.raises(KeyError):
-        ud_pos("NOT_A_TAG")
-
-
 def test_white_space_runs_become_space_tokens(nlp):
     doc = nlp("가  나\n다")
     assert [t.text for t in doc] == ["가", " ", "나", "\n", "다"]

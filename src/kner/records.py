@@ -125,11 +125,18 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual mode
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_records(path: str | Path, records: Iterable[dict]) -> int:
@@ -162,8 +169,7 @@ def check_record(obj: Any) -> None:
     spans = obj.get("spans", [])
     if not isinstance(spans, list):
         raise RecordError("'spans' must be a list", doc_id=doc_id)
-    prev_end = -1
-    for span in sorted(spans, key=lambda s: (s.get("start", 0), s.get("end", 0)) if isinstance(s, dict) else (0, 0)):
+    for span in spans:
         if not isinstance(span, dict):
             raise RecordError("a span is a JSON object", doc_id=doc_id)
         start, end, label = span.get("start"), span.get("end"), span.get("label")
@@ -173,14 +179,16 @@ def check_record(obj: Any) -> None:
             raise RecordError(f"offsets out of range for text of length {len(text)}", doc_id=doc_id, span=span)
         if label not in LABELS:
             raise RecordError(f"label {label!r} is not one of {', '.join(LABELS)}", doc_id=doc_id, span=span)
-        if start < prev_end:
-            raise RecordError("span overlaps the previous one", doc_id=doc_id, span=span)
         if "text" in span and span["text"] != text[start:end]:
             raise RecordError(f"span text {span['text']!r} != text[start:end] {text[start:end]!r}",
                               doc_id=doc_id, span=span)
         if "norm" in span and span["norm"] is not None and not isinstance(span["norm"], dict):
             raise RecordError("'norm' must be an object", doc_id=doc_id, span=span)
-        prev_end = end
+    prev_end = -1
+    for span in sorted_spans(spans):
+        if span["start"] < prev_end:
+            raise RecordError("span overlaps the previous one", doc_id=doc_id, span=span)
+        prev_end = span["end"]
 
 
 def is_nfc(text: str) -> bool:

@@ -174,3 +174,16 @@ def test_the_committed_corpus_is_valid(nlp):
     report = validate_corpus(ROOT / "corpus", tokenize=spacy_tokenize(nlp))
     assert [e.describe() for e in report.errors] == []
     assert report.records > 5000
+
+
+def test_cli_exits_non_zero_naming_the_problem(tmp_path):
+    from typer.testing import CliRunner
+
+    from kner.cli import app
+
+    path = _write_jsonl(tmp_path / "c.jsonl", [GOOD, _with(id="doc-2", span0__label="PER")])
+    result = CliRunner().invoke(app, ["corpus", "validate", "--no-align", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2 | doc doc-2 | span [0,3) PER: label 'PER' is not one of" in result.output
+    clean = _write_jsonl(tmp_path / "ok.jsonl", [GOOD])
+    assert CliRunner().invoke(app, ["corpus", "validate", "--no-align", str(clean)]).exit_code == 0

@@ -44,8 +44,9 @@ def metas() -> st.SearchStrategy[dict]:
     """A record's ``meta``: date or null, a source, sometimes an extra key."""
     date = st.one_of(st.none(), st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}"))
     base = st.fixed_dictionaries({"date": date, "source": st.sampled_from(("press", "news", "written-for-kner 😀"))})
-    extra = st.fixed_dictionaries({}, optional={"title": WORD, "score": st.floats(allow_nan=False,
-                                                                                   allow_infinity=False)})
+    extra = st.fixed_dictionaries({}, optional={
+        "title": WORD, "score": st.floats(allow_nan=False, allow_infinity=False),
+        "notes": st.lists(st.fixed_dictionaries({"lines": st.lists(st.integers(0, 99), max_size=2)}), max_size=2)})
     return st.builds(lambda b, e: {**b, **e}, base, extra)
 
 

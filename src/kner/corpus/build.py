@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..records import CORPUS_VERSION, RecordError, dumps_record
+from ..records import CORPUS_VERSION, RecordError, atomic_write_text, dumps_record
 from . import markup
 from .clean import clean_directory
 from .splits import SPLITS, make_splits, split_records
@@ -178,8 +178,6 @@ def build_files(paths: CorpusPaths) -> dict[str, str]:
 
 def write_corpus(paths: CorpusPaths) -> dict[str, str]:
     """Build and write the corpus files; return what was written."""
-    from ..records import atomic_write_text
-
     files = build_files(paths)
     for name, content in files.items():
         atomic_write_text(paths.out / name, content)

@@ -4,8 +4,9 @@ Each record becomes a ``Doc`` made by the pipeline's tokenizer (kner's Kiwi toke
 for ``kner.blank()``), with ``doc.ents`` set from the spans so that the file trains
 as it is (``spacy train``). Custom span extensions such as ``span._.norm`` do not
 survive a DocBin reliably, so everything of the record except its text (id, meta,
-other keys, the spans with their norms) goes into ``doc.user_data["kner"]``, which a
-DocBin keeps with ``store_user_data=True``.
+other keys, the spans with their norms) goes into ``doc.user_data["kner"]`` as a JSON
+string (exact, where msgpack would turn lists into tuples), which a DocBin keeps with
+``store_user_data=True``.
 
 Back from a DocBin, span boundaries and labels are read from ``doc.ents`` and each
 span gets its norm (and any other keys) back from ``user_data`` where start, end and
@@ -18,6 +19,7 @@ A span that does not fall on token boundaries cannot be an entity: it is an erro
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -53,7 +55,8 @@ def _fill(doc, record: dict):
             doc_id=record.get("id"))
     doc.ents = [doc.char_span(s["start"], s["end"], label=s["label"], alignment_mode="strict")
                 for s in sorted_spans(record.get("spans", []))]
-    doc.user_data[USER_DATA_KEY] = {k: v for k, v in record.items() if k != "text"}
+    # As a JSON string: msgpack (DocBin's serialiser) would bring lists back as tuples.
+    doc.user_data[USER_DATA_KEY] = json.dumps({k: v for k, v in record.items() if k != "text"}, ensure_ascii=False)
     return doc
 
 
@@ -69,6 +72,8 @@ def records_to_docs(nlp, records: Iterable[dict]) -> Iterator:
 def doc_to_record(doc, index: int = 0) -> dict:
     """A ``Doc`` → a record: spans from ``doc.ents``; id, meta and norms from ``user_data`` when present."""
     carried = doc.user_data.get(USER_DATA_KEY)
+    if isinstance(carried, str):
+        carried = json.loads(carried)
     if carried is None:
         carried = {"id": f"doc-{index}", "meta": {"date": None, "source": "spacy"}, "spans": []}
     originals = {(s["start"], s["end"], s["label"]): s for s in carried.get("spans", [])}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import doc_date_from_text, parse_date
+from .schema import norm_problem
 from .metrics import parse_metric
 from .money import parse_money
 from ..records import LABELS
@@ -78,16 +79,20 @@ class Normalizer:
             raise ValueError(f"unknown label {label!r}")
         try:
             if label == "MONEY":
-                return parse_money(text)
-            if label == "DATE":
-                return parse_date(text, ctx.doc_date, before=ctx.before, anchor=ctx.date_anchor)
-            if label == "METRIC":
-                return parse_metric(text)
-            if label == "ORG":
-                return self.orgs.resolve(text, ctx.org_aliases, doc_date=ctx.doc_date), True
-            return self.programs.resolve(text, ctx.doc_programs), True
+                norm, ok = parse_money(text)
+            elif label == "DATE":
+                norm, ok = parse_date(text, ctx.doc_date, before=ctx.before, anchor=ctx.date_anchor)
+            elif label == "METRIC":
+                norm, ok = parse_metric(text)
+            elif label == "ORG":
+                norm, ok = self.orgs.resolve(text, ctx.org_aliases, doc_date=ctx.doc_date), True
+            else:
+                norm, ok = self.programs.resolve(text, ctx.doc_programs), True
         except Exception:  # bad input never breaks the pipeline: null value, counted
             return _null_norm(label, text), False
+        if norm_problem(label, norm) is not None:  # e.g. an empty ORG surface
+            return _null_norm(label, text), False
+        return norm, ok
 
     def normalize_doc(self, text: str, spans: list[dict], doc_date: dt.date | None,
                       report: NormReport | None = None) -> list[dict]:
@@ -207,13 +212,15 @@ def compare_norms(gold_records: Iterable[dict], *, resolver: OrgResolver | None 
 
 
 def _null_norm(label: str, text: str) -> dict:
+    """The norm of a span that cannot be parsed: null value, the raw text where a string is due."""
+    raw = " ".join(text.split()) or "?"
     if label == "MONEY":
         return {"amount": None, "currency": "KRW"}
     if label == "DATE":
         return {"type": "date", "value": None}
     if label == "METRIC":
-        return {"value": None, "unit": text.strip() or "?", "approx": False}
-    return {"id": text.strip() or "?"}
+        return {"value": None, "unit": raw, "approx": False}
+    return {"id": raw}
 
 
 _NORMALIZER: Normalizer | None = None

@@ -39,7 +39,7 @@ found by :func:`doc_date_from_text`, else none):
   (``2년간`` → P2Y, ``지난 15년간`` → P15Y, ``6개월간`` → P6M); counts of 개월/달/주/시간/분 are
   always durations (``6개월`` → P6M, ``2시간`` → PT2H); a year count below 1000 with no date
   around it is a duration (``4년`` → P4Y) since calendar years are written with four digits;
-  ``N일`` alone is a day of the month, not a duration. ``1년 반`` → P1.5Y, ``반년`` → P6M,
+  ``N일`` alone or after 지난/오는 (``지난 8일``) is a day of the month, not a duration. ``1년 반`` → P1.5Y, ``반년`` → P6M,
   native counts ``한 달`` → P1M, ``두 해`` → P2Y. ``여`` (``10여년간``) is dropped.
 * Times: ``오후 2시`` → ``T14:00``, ``오전 10시 30분`` → ``T10:30``, ``2시 반`` → ``T02:30``,
   ``14:00``; 오후/저녁/밤 add 12 hours below 12; 낮 adds 12 below 7; 정오 T12:00, 자정 T00:00. A
@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 
 from .numbers import fold_digits
 from .text import nfc, strip_quotes

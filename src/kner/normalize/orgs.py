@@ -1,9 +1,9 @@
 """ORG entity linking: the organisation knowledge base and in-document aliases.
 
 The knowledge base is ``data/orgs.tsv`` (columns ``id``, ``type``, ``aliases`` separated by
-``|``, optional ``former``). ``id`` is the canonical full name that LABEL_SPEC uses as the ORG norm; ``type`` is one
-of :data:`ORG_TYPES`. The KB is also a gazetteer: iterating an :class:`OrgKB` yields every
-surface form (ids and aliases) with its id and type.
+``|``, optional ``former``). ``id`` is the canonical full name that LABEL_SPEC uses as the ORG
+norm; ``type`` is one of :data:`ORG_TYPES`. The KB is also a gazetteer: iterating an
+:class:`OrgKB` yields every surface form (ids, aliases, former names) with its id and type.
 
 Decisions:
 
@@ -285,7 +285,6 @@ class OrgResolver:
             if self.known(cand):
                 return cand
         return words[-1].lstrip(_QUOTE_CHARS) or None
-
 
 
 def _org_offsets(spans: Iterable | None) -> list[tuple[int, int]]:

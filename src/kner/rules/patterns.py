@@ -1,0 +1,176 @@
+"""Token patterns (spaCy ``Matcher``) for MONEY, DATE and METRIC over Kiwi tokens.
+
+A data module: word lists and the token patterns built from them. Tokens are Kiwi morphemes
+(:mod:`kner.tokenizer`): ``978억원`` is ``978/SN 억/NR 원/NNB``, ``1,400여명`` is
+``1,400/SN 여/XSN 명/NNB``, ``지난 3월`` is ``지난/VV+ETM 3/SN 월/NNB``, ``오는`` is ``오/VV 는/ETM``.
+Particles are their own tokens, so a pattern that stops at the unit leaves them outside.
+
+What the patterns cover (LABEL_SPEC rules 4, 5, 6, 12, 13):
+
+* MONEY: a run of number tokens (digits ``SN``, numerals ``NR`` such as 억/조/천만/수백억/삼,
+  with ``여`` inside: ``100여억원``) then a currency word (원, 달러, 엔, 유로, 위안 …), with the
+  "-level" ``대`` (``3천억원대``, ``수조 원대``); or a run ending in 억/조 without a currency word
+  (``국비 20억``, ``수백억대``). Qualifiers before the number (약, 총, 최대, 국비) are never
+  matched; white space inside the amount is (``1조 2천억원``, ``1,200억 원``).
+* DATE: ``YYYY년 M월 D일`` and its parts, dotted ``2019.12.13.`` (the last dot kept) and
+  ``2019. 12. 13.``, ``YYYY-MM-DD`` / ``YY-MM-DD`` with a clock time, deictic 지난/오는/이번 +
+  date, relative years and months (지난해, 올해, 내년, 지난달, 이달, 다음 달 …) alone or with a
+  month, day, half (상반기/하반기) or quarter (N분기), ranges with ``~``/``-``
+  (``2020~2021년``, ``올해 1~10월``, ``2020.2.14.~2020.2.28.``), durations (``2년간``, ``지난
+  15년간``, ``6개월``, ``3일간``, ``두 달``), clock times ``오전/오후 N시 (N분)`` alone or after
+  a date.
+* METRIC: a number run (``여`` inside) then a counter or unit (:data:`COUNTERS`), ``%p``,
+  ``%대``; native counts before 배/곳 (``두 배``).
+
+Candidates are checked by the normaliser's parsers (:mod:`kner.normalize.money`,
+:mod:`~kner.normalize.dates`, :mod:`~kner.normalize.metrics`) in the component; what they cannot
+read is dropped.
+"""
+
+from typing import Any
+
+Pattern = list[dict[str, Any]]
+
+# ----------------------------------------------------------------------------- word lists
+NUMBER_TAGS = ["SN", "NR"]
+# a number token: digits (commas, decimals) or a sino-Korean numeral / magnitude word
+NUMBER_ORTH = r"^(?:\d[\d,]*(?:\.\d+)?|[일이삼사오육칠팔구십백천만억조수몇]+)$"
+BIG_MAGNITUDE = r"(?:억|조)$"
+APPROX_INSIDE = ["여"]  # 1,400여명, 100여억원
+
+CURRENCY_WORDS = ["원", "원화", "달러", "불", "엔", "엔화", "유로", "위안", "위안화", "파운드"]
+LEVEL_SUFFIX = ["대"]  # 수백억대, 3천억원대, 10%대
+
+# counters and units (one token or a sequence of tokens, as Kiwi splits them)
+COUNTERS: list[list[str]] = [
+    ["개사"], ["개", "사"], ["개", "社"], ["개社"], ["개국"], ["개", "국"], ["개소"], ["개", "소"],
+    ["개교"], ["개", "교"], ["개"], ["명"], ["건"], ["곳"], ["회"], ["배"], ["종"], ["팀"], ["실"],
+    ["톤"], ["가구"], ["척"], ["편"], ["점"], ["대"], ["인"], ["병상"], ["세대"], ["채"],
+    ["%"], ["％"], ["%", "p"], ["%", "P"], ["%", "포인트"], ["%p"], ["퍼센트"], ["%", "대"],
+    ["㎡"], ["㎢"], ["㎞"], ["㎏"], ["㎾"], ["㎿"], ["m2"], ["m²"],
+    ["MW"], ["kW"], ["GW"], ["MWh"], ["GWh"], ["TB"], ["GB"], ["km"], ["kg"], ["ha"],
+    ["만", "명"],
+]
+NATIVE_NUMBERS = ["한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열"]
+NATIVE_COUNTERS = ["배", "곳", "개", "명", "건", "가지"]
+
+YEAR_WORDS = ["년", "년도"]
+RELATIVE_YEARS = ["지난해", "작년", "올해", "금년", "내년", "전년", "재작년", "내후년", "새해", "연초", "연말", "전년도"]
+RELATIVE_MONTHS = ["지난달", "이달", "내달", "전월", "익월", "금월"]
+RELATIVE_MONTH_PHRASES = [["다음", "달"], ["이번", "달"], ["지난", "달"]]
+HALVES = ["상반기", "하반기"]
+DEICTIC = [["지난"], ["오", "는"], ["이번"]]
+CLOCK_PREFIXES = ["오전", "오후", "낮", "밤", "저녁", "새벽"]
+DURATION_UNITS = ["개월", "주일", "시간"]  # always a duration after a number
+DURATION_SUFFIXES = ["간", "동안"]
+NATIVE_DURATIONS = ["달", "해"]
+
+# ----------------------------------------------------------------------------- token predicates
+NUM = {"TAG": {"IN": NUMBER_TAGS}, "ORTH": {"REGEX": NUMBER_ORTH}}
+YEO = {"ORTH": {"IN": APPROX_INSIDE}, "OP": "?"}
+YEAR4 = {"ORTH": {"REGEX": r"^(?:1[89]|20)\d\d$"}}
+N12 = {"ORTH": {"REGEX": r"^\d{1,2}$"}}
+N2 = {"ORTH": {"REGEX": r"^\d\d$"}}
+N3 = {"ORTH": {"REGEX": r"^\d{1,3}$"}}
+RANGE = {"ORTH": {"IN": ["~", "∼", "〜", "～", "-", "–"]}}
+
+
+def _w(word: str, **extra) -> dict:
+    return {"ORTH": word, **extra}
+
+
+def _seq(words: list[str]) -> Pattern:
+    return [_w(w) for w in words]
+
+
+NUMBER_RUN: Pattern = [NUM, {**NUM, "OP": "*"}, YEO, {**NUM, "OP": "*"}]
+
+# ----------------------------------------------------------------------------- MONEY
+MONEY: list[Pattern] = [
+    NUMBER_RUN + [{"ORTH": {"IN": CURRENCY_WORDS}}, {"ORTH": {"IN": LEVEL_SUFFIX}, "OP": "?"}],
+    [NUM, {**NUM, "OP": "*"}, YEO, {**NUM, "OP": "*"},
+     {"TAG": "NR", "ORTH": {"REGEX": BIG_MAGNITUDE}}, {"ORTH": {"IN": LEVEL_SUFFIX}, "OP": "?"}],
+    [{"TAG": "NR", "ORTH": {"REGEX": BIG_MAGNITUDE}}, {"ORTH": {"IN": LEVEL_SUFFIX}, "OP": "?"}],
+]
+
+# ----------------------------------------------------------------------------- METRIC
+METRIC: list[Pattern] = [NUMBER_RUN + _seq(c) for c in COUNTERS]
+METRIC += [[{"ORTH": {"IN": NATIVE_NUMBERS}, "TAG": "MM"}, {"ORTH": {"IN": NATIVE_COUNTERS}}]]
+METRIC += [[NUM, RANGE, NUM] + _seq(c) for c in (["%"], ["개"], ["명"], ["배"])]
+
+# ----------------------------------------------------------------------------- DATE
+YEAR: Pattern = [YEAR4, {"ORTH": {"IN": YEAR_WORDS}}]
+MONTH: Pattern = [N12, _w("월")]
+DAY: Pattern = [N12, _w("일")]
+QUARTER: Pattern = [{"ORTH": {"REGEX": r"^[1-4]$"}}, _w("분기")]
+HALF: Pattern = [{"ORTH": {"IN": HALVES}}]
+REL_YEAR: Pattern = [{"ORTH": {"IN": RELATIVE_YEARS}}]
+TIME_HM: Pattern = [N12, _w(":"), N2]
+TIME_HMS: Pattern = [N12, _w(":"), N2, _w(":"), N2]
+CLOCK: list[Pattern] = [
+    [{"ORTH": {"IN": CLOCK_PREFIXES}}, N12, _w("시")],
+    [{"ORTH": {"IN": CLOCK_PREFIXES}}, N12, _w("시"), N12, _w("분")],
+    [{"ORTH": {"IN": CLOCK_PREFIXES}}, N12, _w("시"), _w("반")],
+]
+DOTTED: list[Pattern] = [
+    [YEAR4, _w("."), N12, _w("."), N12, _w(".")],
+    [YEAR4, _w("."), N12, _w("."), N12],
+    [{"ORTH": {"REGEX": r"^(?:19|20)\d\d\.$"}}, {"ORTH": {"REGEX": r"^\d{1,2}\.$"}},
+     {"ORTH": {"REGEX": r"^\d{1,2}\.?$"}}],
+]
+DASHED: list[Pattern] = [
+    [YEAR4, _w("-"), N2, _w("-"), N2],
+    [N2, _w("-"), N2, _w("-"), N2],
+    [YEAR4, _w("/"), N12, _w("/"), N12],
+]
+
+
+def _deictic_variants(core: Pattern) -> list[Pattern]:
+    """``core`` alone and with each deictic word before it (지난, 오는, 이번)."""
+    return [core] + [_seq(d) + core for d in DEICTIC]
+
+
+_calendar: list[Pattern] = []
+for _core in (
+    YEAR, YEAR + MONTH, YEAR + MONTH + DAY, MONTH, MONTH + DAY, DAY,
+    [YEAR4, {"ORTH": "년대"}],
+):
+    _calendar += _deictic_variants(_core)
+for _rel in (REL_YEAR,):
+    _calendar += [_rel, _rel + MONTH, _rel + MONTH + DAY, _rel + HALF, _rel + QUARTER]
+    _calendar += [_rel + [N12, RANGE, N12, _w("월")]]
+_calendar += [[{"ORTH": {"IN": RELATIVE_MONTHS}}], [{"ORTH": {"IN": RELATIVE_MONTHS}}] + DAY]
+_calendar += [_seq(p) for p in RELATIVE_MONTH_PHRASES] + [_seq(p) + DAY for p in RELATIVE_MONTH_PHRASES]
+_calendar += [YEAR + HALF, YEAR + QUARTER, HALF, QUARTER, [_w("지난해")] + HALF]
+_calendar += DOTTED + DASHED
+# ranges written inside one expression (spec rule 12)
+_calendar += [
+    [YEAR4, RANGE, YEAR4, {"ORTH": {"IN": YEAR_WORDS}}],
+    YEAR + [RANGE] + YEAR,
+    [N12, RANGE, N12, _w("월")],
+    MONTH + [N12, RANGE, N12, _w("일")],
+    MONTH + DAY + [RANGE] + DAY,
+    MONTH + DAY + [RANGE] + MONTH + DAY,
+    [YEAR4, _w("."), N12, _w("."), N12, _w("."), RANGE, YEAR4, _w("."), N12, _w("."), N12, _w(".")],
+]
+
+DATE: list[Pattern] = list(_calendar)
+# a date followed by its clock time (one span) and clock times alone
+for _date in [p for p in _calendar if p not in (HALF, QUARTER)]:
+    DATE += [_date + c for c in CLOCK]
+    DATE += [_date + TIME_HM, _date + TIME_HMS]
+DATE += CLOCK
+# durations (LABEL_SPEC: 2년간, 15년간, 지난 15년간, 4년만에 → 4년)
+_durations: list[Pattern] = []
+for _unit in (["년"], ["개월"], ["주일"], ["시간"], ["일"], ["주"], ["분"]):
+    _with_suffix = [N3, YEO] + _seq(_unit) + [{"ORTH": {"IN": DURATION_SUFFIXES}}]
+    _durations += [_with_suffix, [_w("지난")] + _with_suffix]
+for _unit in (["년"], ["개월"], ["주일"], ["시간"]):
+    _bare = [N3, YEO] + _seq(_unit)
+    _durations += [_bare, [_w("지난")] + _bare]
+_durations += [[{"ORTH": {"IN": NATIVE_NUMBERS}}, {"ORTH": {"IN": NATIVE_DURATIONS}},
+                {"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]]
+_durations += [[N3, _w("년"), N3, _w("개월")], [N3, _w("년"), N3, _w("개월"), {"ORTH": {"IN": DURATION_SUFFIXES}}]]
+DATE += _durations
+
+PATTERNS: dict[str, list[Pattern]] = {"MONEY": MONEY, "DATE": DATE, "METRIC": METRIC}
