@@ -19,7 +19,8 @@ a span that does not fall on token boundaries is an error, never dropped.
 
 On disk (:func:`write_hf`): ``save_to_disk`` at the top of the output directory, and
 the same splits as ``parquet/<split>.parquet`` (the features, ClassLabel included, ride
-in the Parquet schema metadata). :func:`read_hf` reads either.
+in the Parquet schema metadata); empty splits are not written. :func:`read_hf` reads
+either and gives back train / validation / test in every case.
 """
 
 from __future__ import annotations
@@ -165,25 +166,39 @@ def from_hf(dd) -> dict[str, list[dict]]:
 
 
 def write_hf(dd, out_dir: str | Path) -> Path:
-    """``save_to_disk`` into ``out_dir`` and Parquet files into ``out_dir/parquet``; return ``out_dir``."""
+    """``save_to_disk`` into ``out_dir`` and Parquet files into ``out_dir/parquet``; return ``out_dir``.
+
+    Empty splits are left out on disk (``datasets`` cannot load an empty saved split);
+    :func:`read_hf` puts them back.
+    """
+    from datasets import DatasetDict
+
     out_dir = Path(out_dir)
-    dd.save_to_disk(str(out_dir))
+    kept = DatasetDict({split: ds for split, ds in dd.items() if len(ds)})
+    if not kept:
+        raise ValueError("nothing to write: every split is empty")
+    kept.save_to_disk(str(out_dir))
     pq = out_dir / "parquet"
     pq.mkdir(parents=True, exist_ok=True)
-    for split, ds in dd.items():
+    for split, ds in kept.items():
         ds.to_parquet(str(pq / f"{split}.parquet"))
     return out_dir
 
 
 def read_hf(path: str | Path):
-    """Read a ``DatasetDict`` written by :func:`write_hf`: a ``save_to_disk`` directory or a Parquet directory."""
+    """Read a ``DatasetDict`` written by :func:`write_hf`: a ``save_to_disk`` directory or a
+    Parquet directory. Splits of :data:`HF_SPLITS` missing on disk come back empty."""
     from datasets import Dataset, DatasetDict, load_from_disk
 
     path = Path(path)
     if (path / "dataset_dict.json").exists():
-        return load_from_disk(str(path))
-    pq = path / "parquet" if (path / "parquet").is_dir() else path
-    files = sorted(pq.glob("*.parquet"))
-    if not files:
-        raise FileNotFoundError(f"{path}: neither a save_to_disk DatasetDict nor a directory of .parquet files")
-    return DatasetDict({f.stem: Dataset.from_parquet(str(f)) for f in files})
+        dd = load_from_disk(str(path))
+    else:
+        pq = path / "parquet" if (path / "parquet").is_dir() else path
+        files = sorted(pq.glob("*.parquet"))
+        if not files:
+            raise FileNotFoundError(f"{path}: neither a save_to_disk DatasetDict nor a directory of .parquet files")
+        dd = DatasetDict({f.stem: Dataset.from_parquet(str(f)) for f in files})
+    feats = features()
+    return DatasetDict({**{split: Dataset.from_dict({name: [] for name in feats}, features=feats)
+                           for split in HF_SPLITS}, **dd})
