@@ -35,6 +35,10 @@ USER_TAGS = ("NNP", "NNG", "NNB", "SL", "SH", "SN", "XSN", "USER0", "USER1", "US
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+# Kiwi analysers by (num_workers, model_type, integrate_allomorph, user words).
+_KIWI_CACHE: dict = {}
+
+
 class KiwiTokenizer:
     """spaCy tokenizer producing one token per Kiwi morpheme (surface slices)."""
 
@@ -62,17 +66,25 @@ class KiwiTokenizer:
     # ------------------------------------------------------------------ analysis
     @property
     def kiwi(self):
-        """The underlying ``kiwipiepy.Kiwi``, built on first use with the user words."""
-        if self._kiwi is None:
-            from kiwipiepy import Kiwi
+        """The underlying ``kiwipiepy.Kiwi``, built on first use with the user words.
 
-            kiwi = Kiwi(
-                num_workers=self.num_workers,
-                model_type=self.model_type,
-                integrate_allomorph=self.integrate_allomorph,
-            )
-            for form, tag, score in self.user_words:
-                kiwi.add_user_word(form, tag, score)
+        Analysers are shared within a process between tokenizers with the same settings
+        and user words (building one loads the model: seconds).
+        """
+        if self._kiwi is None:
+            key = (self.num_workers, self.model_type, self.integrate_allomorph, tuple(self.user_words))
+            kiwi = _KIWI_CACHE.get(key)
+            if kiwi is None:
+                from kiwipiepy import Kiwi
+
+                kiwi = Kiwi(
+                    num_workers=self.num_workers,
+                    model_type=self.model_type,
+                    integrate_allomorph=self.integrate_allomorph,
+                )
+                for form, tag, score in self.user_words:
+                    kiwi.add_user_word(form, tag, score)
+                _KIWI_CACHE[key] = kiwi
             self._kiwi = kiwi
         return self._kiwi
 

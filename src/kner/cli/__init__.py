@@ -30,6 +30,14 @@ def _register() -> None:
     from . import model as model_cli
 
     app.add_typer(model_cli.app, name="model")
+    from . import evaluate as evaluate_cli, extract as extract_cli
+
+    evaluate_cli.register(app)  # evaluate, crossval
+    extract_cli.register(app)  # extract
+    from . import augment as augment_cli, train as train_cli
+
+    app.command("augment")(augment_cli.augment)
+    app.command("train")(train_cli.train)
 
 
 _register()
