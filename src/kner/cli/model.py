@@ -14,9 +14,10 @@ app = typer.Typer(help="Build the transformer model directory.", no_args_is_help
 def build_e5(
     output: Path = typer.Argument(..., help="Model directory to write."),
     trim_from: Optional[List[Path]] = typer.Option(
-        None, "--trim-from", exists=True, dir_okay=False,
-        help="Texts to trim the vocabulary with (.jsonl records, inline markup or plain "
-             "text); repeat the option for several files. Without it the full vocabulary is kept."),
+        None, "--trim-from", exists=True,
+        help="Texts to trim the vocabulary with: files (.jsonl records, inline markup or "
+             "plain text) or directories of them; repeat the option for several. "
+             "Without it the full vocabulary is kept."),
     lexicon: bool = typer.Option(True, help="With --trim-from: also use Kiwi's dictionary headwords."),
     min_count: int = typer.Option(1, min=1, help="With --trim-from: keep pieces seen this often."),
 ) -> None:

@@ -36,7 +36,7 @@ model keeps
    are never used to choose pieces, only to measure the result;
 3. whatever the texts, every piece made only of Hangul (any length: XLM-R has
    only ~5.4k of them), only of digits/number punctuation, or only of punctuation,
-   and every single-character piece for ASCII, Latin-1 and common symbols
+   and every single-character piece for ASCII, Latin-1, Hanja and common symbols
    (:data:`WHOLE_PIECE_CLASSES`, :data:`SINGLE_CHAR_RANGES`), so unseen Korean
    text segments as in the full model and rarely falls back to ``<unk>``.
 
@@ -50,7 +50,6 @@ from __future__ import annotations
 import base64
 import collections
 import json
-import shutil
 import struct
 import tempfile
 import time
@@ -130,6 +129,7 @@ SINGLE_CHAR_RANGES = _HANGUL + _PUNCTUATION + (
     (0x25A0, 0x25FF),  # geometric shapes (▲ □ ○)
     (0x3200, 0x32FF),  # enclosed CJK (㈜)
     (0x3380, 0x33FF),  # CJK compatibility units (㎡ ㎞)
+    (0x4E00, 0x9FFF),  # CJK unified ideographs (Hanja in Korean text: 對, 州, 中)
     (0xFF00, 0xFFEF),  # half- and fullwidth forms
 )
 
@@ -493,13 +493,16 @@ def kiwi_lexicon() -> list[str]:
 
 
 def read_texts(paths: Iterable[str | Path]) -> list[str]:
-    """Texts for trimming from files: ``.jsonl`` records (their ``text``), inline
-    markup (spans reduced to their surface, header/comment lines dropped) or plain
-    text (one text a line)."""
+    """Texts for trimming from files (a directory stands for every file under it):
+    ``.jsonl`` records (their ``text``), inline markup (spans reduced to their
+    surface, header/comment lines dropped) or plain text (one text a line)."""
     from ..corpus.markup import SPAN_RE
 
     texts: list[str] = []
+    files: list[Path] = []
     for path in map(Path, paths):
+        files += sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+    for path in files:
         lines = path.read_text(encoding="utf-8").splitlines()
         if path.suffix == ".jsonl":
             texts += [json.loads(line)["text"] for line in lines if line.strip()]
