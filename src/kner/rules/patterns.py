@@ -9,7 +9,7 @@ What the patterns cover (LABEL_SPEC rules 4, 5, 6, 12, 13):
 
 * MONEY: a run of number tokens (digits ``SN``, numerals ``NR`` such as 억/조/천만/수백억/삼,
   with ``여`` inside: ``100여억원``) then a currency word (원, 달러, 엔, 유로, 위안 …), with the
-  "-level" ``대`` (``3천억원대``, ``수조 원대``); or a run ending in 억/조 without a currency word
+  "-level" ``대`` (``3천억원대``, ``수조 원대``); or a run ending in 억 (or a vague 수백억, 수조) without a currency word
   (``국비 20억``, ``수백억대``). Qualifiers before the number (약, 총, 최대, 국비) are never
   matched; white space inside the amount is (``1조 2천억원``, ``1,200억 원``).
 * DATE: ``YYYY년 M월 D일`` and its parts, dotted ``2019.12.13.`` (the last dot kept) and
@@ -33,29 +33,34 @@ Pattern = list[dict[str, Any]]
 
 # ----------------------------------------------------------------------------- word lists
 NUMBER_TAGS = ["SN", "NR"]
-# a number token: digits (commas, decimals) or a sino-Korean numeral / magnitude word
-NUMBER_ORTH = r"^(?:\d[\d,]*(?:\.\d+)?|[일이삼사오육칠팔구십백천만억조수몇]+)$"
-BIG_MAGNITUDE = r"(?:억|조)$"
+BIG_MAGNITUDE = r"억$"  # a bare amount (국비 20억) must end in 억: 1조 alone is too often a group
+VAGUE_MAGNITUDE = r"^[수몇].*(?:억|조)$"  # 수백억, 수조: a vague amount on its own
 APPROX_INSIDE = ["여"]  # 1,400여명, 100여억원
 
-CURRENCY_WORDS = ["원", "원화", "달러", "불", "엔", "엔화", "유로", "위안", "위안화", "파운드"]
+CURRENCY_WORDS = ["원", "원화", "달러", "엔", "엔화", "유로", "위안", "위안화", "파운드"]
 LEVEL_SUFFIX = ["대"]  # 수백억대, 3천억원대, 10%대
 
 # counters and units (one token or a sequence of tokens, as Kiwi splits them)
 COUNTERS: list[list[str]] = [
     ["개사"], ["개", "사"], ["개", "社"], ["개社"], ["개국"], ["개", "국"], ["개소"], ["개", "소"],
     ["개교"], ["개", "교"], ["개"], ["명"], ["건"], ["곳"], ["회"], ["배"], ["종"], ["팀"], ["실"],
-    ["톤"], ["가구"], ["척"], ["편"], ["점"], ["대"], ["인"], ["병상"], ["세대"], ["채"],
+    ["톤"], ["가구"], ["척"], ["인"], ["병상"], ["채"],
     ["%"], ["％"], ["%", "p"], ["%", "P"], ["%", "포인트"], ["%p"], ["퍼센트"], ["%", "대"],
     ["㎡"], ["㎢"], ["㎞"], ["㎏"], ["㎾"], ["㎿"], ["m2"], ["m²"],
     ["MW"], ["kW"], ["GW"], ["MWh"], ["GWh"], ["TB"], ["GB"], ["km"], ["kg"], ["ha"],
     ["만", "명"],
 ]
+# words that may be glued after a count or amount without making it part of a longer word
+# (50%이상, 100억원대비); any other glued noun means the number is inside a name (1인창조기업)
+BOUND_WORDS = ["이상", "이하", "미만", "초과", "내외", "안팎", "가량", "정도", "남짓", "씩", "중", "당", "수준",
+               "규모", "대비", "증가", "감소", "상당", "어치", "분", "에", "만", "째", "여"]
 NATIVE_NUMBERS = ["한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열"]
 NATIVE_COUNTERS = ["배", "곳", "개", "명", "건", "가지"]
 
 YEAR_WORDS = ["년", "년도"]
 RELATIVE_YEARS = ["지난해", "작년", "올해", "금년", "내년", "전년", "재작년", "내후년", "새해", "연초", "연말", "전년도"]
+RELATIVE_DAYS = ["이날", "오늘", "어제", "내일", "모레", "그제", "지난주", "금주", "내주"]
+RELATIVE_DAY_PHRASES = [["이번", "주"], ["다음", "주"]]
 RELATIVE_MONTHS = ["지난달", "이달", "내달", "전월", "익월", "금월"]
 RELATIVE_MONTH_PHRASES = [["다음", "달"], ["이번", "달"], ["지난", "달"]]
 HALVES = ["상반기", "하반기"]
@@ -66,12 +71,13 @@ DURATION_SUFFIXES = ["간", "동안"]
 NATIVE_DURATIONS = ["달", "해"]
 
 # ----------------------------------------------------------------------------- token predicates
-NUM = {"TAG": {"IN": NUMBER_TAGS}, "ORTH": {"REGEX": NUMBER_ORTH}}
+NUM = {"TAG": {"IN": NUMBER_TAGS}}  # the parsers reject what is not a number (2019. …)
 YEO = {"ORTH": {"IN": APPROX_INSIDE}, "OP": "?"}
-YEAR4 = {"ORTH": {"REGEX": r"^(?:1[89]|20)\d\d$"}}
-N12 = {"ORTH": {"REGEX": r"^\d{1,2}$"}}
-N2 = {"ORTH": {"REGEX": r"^\d\d$"}}
-N3 = {"ORTH": {"REGEX": r"^\d{1,3}$"}}
+# shapes rather than regular expressions: the Matcher checks them cheaply
+YEAR4 = {"SHAPE": "dddd"}
+N12 = {"SHAPE": {"IN": ["d", "dd"]}}
+N2 = {"SHAPE": "dd"}
+N3 = {"SHAPE": {"IN": ["d", "dd", "ddd"]}}
 RANGE = {"ORTH": {"IN": ["~", "∼", "〜", "～", "-", "–"]}}
 
 
@@ -90,7 +96,7 @@ MONEY: list[Pattern] = [
     NUMBER_RUN + [{"ORTH": {"IN": CURRENCY_WORDS}}, {"ORTH": {"IN": LEVEL_SUFFIX}, "OP": "?"}],
     [NUM, {**NUM, "OP": "*"}, YEO, {**NUM, "OP": "*"},
      {"TAG": "NR", "ORTH": {"REGEX": BIG_MAGNITUDE}}, {"ORTH": {"IN": LEVEL_SUFFIX}, "OP": "?"}],
-    [{"TAG": "NR", "ORTH": {"REGEX": BIG_MAGNITUDE}}, {"ORTH": {"IN": LEVEL_SUFFIX}, "OP": "?"}],
+    [{"TAG": "NR", "ORTH": {"REGEX": VAGUE_MAGNITUDE}}, {"ORTH": {"IN": LEVEL_SUFFIX}, "OP": "?"}],
 ]
 
 # ----------------------------------------------------------------------------- METRIC
@@ -102,7 +108,7 @@ METRIC += [[NUM, RANGE, NUM] + _seq(c) for c in (["%"], ["개"], ["명"], ["배"
 YEAR: Pattern = [YEAR4, {"ORTH": {"IN": YEAR_WORDS}}]
 MONTH: Pattern = [N12, _w("월")]
 DAY: Pattern = [N12, _w("일")]
-QUARTER: Pattern = [{"ORTH": {"REGEX": r"^[1-4]$"}}, _w("분기")]
+QUARTER: Pattern = [{"ORTH": {"IN": ["1", "2", "3", "4"]}}, _w("분기")]
 HALF: Pattern = [{"ORTH": {"IN": HALVES}}]
 REL_YEAR: Pattern = [{"ORTH": {"IN": RELATIVE_YEARS}}]
 TIME_HM: Pattern = [N12, _w(":"), N2]
@@ -115,8 +121,7 @@ CLOCK: list[Pattern] = [
 DOTTED: list[Pattern] = [
     [YEAR4, _w("."), N12, _w("."), N12, _w(".")],
     [YEAR4, _w("."), N12, _w("."), N12],
-    [{"ORTH": {"REGEX": r"^(?:19|20)\d\d\.$"}}, {"ORTH": {"REGEX": r"^\d{1,2}\.$"}},
-     {"ORTH": {"REGEX": r"^\d{1,2}\.?$"}}],
+    [{"SHAPE": "dddd."}, {"SHAPE": {"IN": ["d.", "dd."]}}, {"SHAPE": {"IN": ["d.", "dd.", "d", "dd"]}}],
 ]
 DASHED: list[Pattern] = [
     [YEAR4, _w("-"), N2, _w("-"), N2],
@@ -142,6 +147,9 @@ for _rel in (REL_YEAR,):
 _calendar += [[{"ORTH": {"IN": RELATIVE_MONTHS}}], [{"ORTH": {"IN": RELATIVE_MONTHS}}] + DAY]
 _calendar += [_seq(p) for p in RELATIVE_MONTH_PHRASES] + [_seq(p) + DAY for p in RELATIVE_MONTH_PHRASES]
 _calendar += [YEAR + HALF, YEAR + QUARTER, HALF, QUARTER, [_w("지난해")] + HALF]
+_calendar += [[{"ORTH": {"IN": RELATIVE_DAYS}}]] + [_seq(p) for p in RELATIVE_DAY_PHRASES]
+# 올 (this year) only before a month, a half or a quarter: 올 1월, 올 상반기
+_calendar += [[_w("올")] + MONTH, [_w("올")] + MONTH + DAY, [_w("올")] + HALF, [_w("올")] + QUARTER]
 _calendar += DOTTED + DASHED
 # ranges written inside one expression (spec rule 12)
 _calendar += [
@@ -150,6 +158,8 @@ _calendar += [
     [N12, RANGE, N12, _w("월")],
     MONTH + [N12, RANGE, N12, _w("일")],
     MONTH + DAY + [RANGE] + DAY,
+    [N12, RANGE, N12, _w("일")],
+    DAY + [RANGE] + DAY,
     MONTH + DAY + [RANGE] + MONTH + DAY,
     [YEAR4, _w("."), N12, _w("."), N12, _w("."), RANGE, YEAR4, _w("."), N12, _w("."), N12, _w(".")],
 ]
@@ -170,6 +180,8 @@ for _unit in (["년"], ["개월"], ["주일"], ["시간"]):
     _durations += [_bare, [_w("지난")] + _bare]
 _durations += [[{"ORTH": {"IN": NATIVE_NUMBERS}}, {"ORTH": {"IN": NATIVE_DURATIONS}},
                 {"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]]
+_durations += [[N3, RANGE, N3] + _seq(u) + [{"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]
+               for u in (["년"], ["개월"], ["시간"], ["주일"])]
 _durations += [[N3, _w("년"), N3, _w("개월")], [N3, _w("년"), N3, _w("개월"), {"ORTH": {"IN": DURATION_SUFFIXES}}]]
 DATE += _durations
 

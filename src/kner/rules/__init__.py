@@ -1,0 +1,1 @@
+"""Rule-based recognition: token patterns, the ORG gazetteer and PROGRAM heuristics (``kner_rules``)."""

@@ -1,0 +1,274 @@
+"""The ``kner_rules`` pipeline component: rule-based ORG, PROGRAM, MONEY, DATE and METRIC.
+
+Candidates come from the token patterns of :mod:`kner.rules.patterns` (checked by the
+normaliser's parsers: a MONEY/DATE/METRIC candidate they cannot read is dropped), the ORG
+gazetteer and alias rules of :mod:`kner.rules.gazetteer` and the PROGRAM rules of
+:mod:`kner.rules.programs`. Each candidate is trimmed so that particles, endings, quotes and
+punctuation never sit at its edges (spec 1, 2; a dotted date keeps its final dot, spec 6);
+overlaps are resolved longest first (a programme name that contains a year is one PROGRAM,
+spec 7), ties by :data:`PRIORITY`.
+
+Config:
+
+* ``mode``: ``"rules_only"`` (``doc.ents`` = the rule spans), ``"fill"`` (keep the entities a
+  model set and add rule spans only where they overlap none) or ``"override"`` (rule spans of
+  ``override_labels`` replace the model spans they overlap; other rule spans fill).
+* ``labels``: the labels the rules may produce.
+* ``override_labels``: default MONEY, DATE, METRIC (the regular part of the language).
+* ``kb_path``: an ORG knowledge base TSV instead of the packaged one (the packaged KB needs no
+  saving: ``to_disk`` writes only the settings).
+"""
+
+from typing import Iterable, List, Optional
+
+import datetime as dt
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, filter_spans
+
+from ..normalize.dates import parse_date
+from ..normalize.metrics import parse_metric
+from ..normalize.money import parse_money
+from .gazetteer import OrgGazetteer
+from .patterns import BOUND_WORDS, PATTERNS
+from .programs import ProgramFinder
+
+MODES = ("fill", "override", "rules_only")
+ALL_LABELS = ["ORG", "PROGRAM", "MONEY", "DATE", "METRIC"]
+DEFAULT_OVERRIDE = ["MONEY", "DATE", "METRIC"]
+PRIORITY = {"PROGRAM": 0, "ORG": 1, "MONEY": 2, "METRIC": 3, "DATE": 4}
+PARSERS = {"MONEY": parse_money, "METRIC": parse_metric, "DATE": parse_date}
+TRIM_QUOTES = set("'\"‘’“”「」『』《》〈〉()[]{}<>【】〔〕")
+# a number glued to one of these before it is part of a name or an ordinal (코로나19, 제3회)
+NUMBER_BLOCKERS = ("SL", "SH", "NNP", "XPN")
+CHECK_DATE = dt.date(2020, 6, 15)
+# a number glued to one of these and another number is part of a longer expression (phone, range)
+RANGE_MARKS = (".", ",", "-", ":", "/", "~", "∼", "〜", "～", "–")
+
+
+class KnerRules:
+    """Rule-based entity recogniser (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "kner_rules", *, mode: str = "rules_only",
+                 labels: Iterable[str] = ALL_LABELS, override_labels: Iterable[str] = DEFAULT_OVERRIDE,
+                 kb_path: Optional[str] = None):
+        if mode not in MODES:
+            raise ValueError(f"kner_rules: mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.name = name
+        self.vocab = nlp.vocab
+        self.mode = mode
+        self.labels = [lab for lab in ALL_LABELS if lab in set(labels)]
+        unknown = set(labels) - set(ALL_LABELS)
+        if unknown:
+            raise ValueError(f"kner_rules: unknown labels {sorted(unknown)}")
+        self.override_labels = list(override_labels)
+        self.kb_path = kb_path
+        self._gazetteer: OrgGazetteer | None = None
+        self._programs: ProgramFinder | None = None
+        self.matcher = Matcher(nlp.vocab)
+        for label, patterns in PATTERNS.items():
+            self.matcher.add(label, patterns)
+
+    # -- resources ---------------------------------------------------------------------------------
+    @property
+    def gazetteer(self) -> OrgGazetteer:
+        """The ORG gazetteer, loaded on first use."""
+        if self._gazetteer is None:
+            self._gazetteer = OrgGazetteer.load(self.kb_path)
+        return self._gazetteer
+
+    @property
+    def programs(self) -> ProgramFinder:
+        """The PROGRAM finder, loaded on first use."""
+        if self._programs is None:
+            self._programs = ProgramFinder(self.gazetteer.kb)
+        return self._programs
+
+    # -- recognition -------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc.ents`` from the rule spans according to ``mode``."""
+        spans = self.find_spans(doc)
+        doc.ents = combine(list(doc.ents), spans, self.mode, self.override_labels)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
+        """Apply the rules to a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+    def find_spans(self, doc: Doc) -> list[Span]:
+        """The rule spans of ``doc`` (non-overlapping, trimmed), whatever ``doc.ents`` holds."""
+        cands: list[tuple[int, int, str]] = []
+        want = set(self.labels)
+        if want & set(PATTERNS):
+            for match_id, start, end in self.matcher(doc):
+                label = self.vocab.strings[match_id]
+                if label in want and self._valid_number(doc, start, end, label):
+                    cands.append((start, end, label))
+        if "ORG" in want:
+            cands += self.gazetteer.find(doc)
+        if "PROGRAM" in want:
+            cands += self.programs.find(doc)
+        trimmed = []
+        for start, end, label in cands:
+            t = trim(doc, start, end, label)
+            if t is not None and label in want:
+                trimmed.append((*t, label))
+        return resolve(doc, trimmed)
+
+    def _valid_number(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Is a MONEY/DATE/METRIC match a whole expression that its parser reads?"""
+        if start > 0 and not doc[start - 1].whitespace_:
+            prev = doc[start - 1]
+            if prev.tag_ in NUMBER_BLOCKERS or prev.text in ("제", "No", "no") or prev.tag_ == "SN":
+                return False  # inside a name, an ordinal, or the tail of a longer number
+            if prev.text in RANGE_MARKS and start > 1 and doc[start - 2].tag_ == "SN" and not doc[start - 2].whitespace_:
+                return False  # the tail of a phone number or a dotted date
+        if end < len(doc) and not doc[end - 1].whitespace_:
+            nxt = doc[end]
+            if nxt.tag_ == "SN" or (nxt.text in RANGE_MARKS and not nxt.whitespace_ and end + 1 < len(doc)
+                                    and doc[end + 1].tag_ == "SN"):
+                return False
+            if label in ("METRIC", "MONEY") and nxt.tag_ in ("NNG", "NNP", "NNB", "SL", "XSN") \
+                    and nxt.text not in BOUND_WORDS:
+                return False  # a number inside a longer word: 1인창조기업, 46억년
+        text = doc[start:end].text
+        if label == "DATE":  # relative dates read only against a date: any will do to check
+            _norm, ok = parse_date(text, _doc_date(doc) or CHECK_DATE)
+        else:
+            _norm, ok = PARSERS[label](text)
+        return bool(ok)
+
+    # -- serialisation -----------------------------------------------------------------------------
+    def _cfg(self) -> dict:
+        return {"mode": self.mode, "labels": self.labels, "override_labels": self.override_labels,
+                "kb_path": self.kb_path}
+
+    def to_disk(self, path, *, exclude: Iterable[str] = tuple()) -> None:
+        """Write the settings (``cfg.json``); the packaged KB travels with the package."""
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", self._cfg())
+
+    def from_disk(self, path, *, exclude: Iterable[str] = tuple()) -> "KnerRules":
+        """Read the settings written by :meth:`to_disk`."""
+        cfg = srsly.read_json(ensure_path(path) / "cfg.json")
+        self.mode = cfg.get("mode", self.mode)
+        self.labels = list(cfg.get("labels", self.labels))
+        self.override_labels = list(cfg.get("override_labels", self.override_labels))
+        if cfg.get("kb_path") != self.kb_path:
+            self.kb_path = cfg.get("kb_path")
+            self._gazetteer = self._programs = None
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        """The settings as bytes."""
+        return srsly.json_dumps(self._cfg()).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "KnerRules":
+        """Read settings written by :meth:`to_bytes`."""
+        cfg = srsly.json_loads(data)
+        self.mode, self.labels = cfg["mode"], list(cfg["labels"])
+        self.override_labels, self.kb_path = list(cfg["override_labels"]), cfg.get("kb_path")
+        self._gazetteer = self._programs = None
+        return self
+
+
+def trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """Shrink ``[start, end)`` until no particle, ending, quote or punctuation is at its edges.
+
+    Kept: the final dot of a dotted date (``2019.12.13.``) and a legal-form mark (``(재)…``,
+    ``…㈜``) of an ORG.
+    """
+    while start < end:
+        tok = doc[start]
+        if label == "ORG" and tok.text == "(" and end - start > 3 and doc[start + 2].text == ")":
+            break
+        if tok.text in TRIM_QUOTES or tok.tag_.startswith(("J", "E", "SF", "SP", "SS", "_SP")) or tok.tag_ == "SO" \
+                or tok.is_space:
+            start += 1
+            continue
+        break
+    while end > start:
+        tok = doc[end - 1]
+        if label == "DATE" and tok.text == "." and end - start > 1 and doc[end - 2].tag_ == "SN":
+            break
+        if label == "ORG" and tok.text == ")" and end - start > 3 and doc[end - 3].text == "(":
+            break
+        if tok.text in TRIM_QUOTES or tok.tag_.startswith(("J", "E", "SF", "SP", "SS", "_SP")) or tok.tag_ == "SO" \
+                or tok.is_space:
+            end -= 1
+            continue
+        break
+    return (start, end) if end > start else None
+
+
+def resolve(doc: Doc, cands: Iterable[tuple[int, int, str]]) -> list[Span]:
+    """Non-overlapping spans: the longest (in characters) first, ties by :data:`PRIORITY`."""
+    seen = set()
+    ordered = []
+    for start, end, label in cands:
+        if (start, end, label) in seen:
+            continue
+        seen.add((start, end, label))
+        span = Span(doc, start, end, label=label)
+        ordered.append(span)
+    ordered.sort(key=lambda s: (-(s.end_char - s.start_char), PRIORITY[s.label_], s.start))
+    taken: set[int] = set()
+    out = []
+    for span in ordered:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        out.append(span)
+    return sorted(out, key=lambda s: s.start)
+
+
+def combine(model: list[Span], rules: list[Span], mode: str, override_labels: Iterable[str]) -> list[Span]:
+    """The entities after merging model spans and rule spans (see the module docstring)."""
+    if mode == "rules_only":
+        return rules
+    override = set(override_labels) if mode == "override" else set()
+    winners = [s for s in rules if s.label_ in override]
+    kept = [m for m in model if not any(_overlaps(m, w) for w in winners)]
+    kept_ = kept + [w for w in winners if not any(_overlaps(w, k) for k in kept)]
+    for s in rules:
+        if s.label_ not in override and not any(_overlaps(s, k) for k in kept_):
+            kept_.append(s)
+    return filter_spans(kept_)
+
+
+def _doc_date(doc: Doc) -> dt.date | None:
+    value = getattr(doc._, "date", None) if Doc.has_extension("date") else None
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return None
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+@Language.factory(
+    "kner_rules",
+    default_config={"mode": "rules_only", "labels": ALL_LABELS, "override_labels": DEFAULT_OVERRIDE,
+                    "kb_path": None},
+    assigns=["doc.ents"],
+)
+def make_rules(nlp: Language, name: str, mode: str, labels: List[str], override_labels: List[str],
+               kb_path: Optional[str]) -> KnerRules:
+    """Factory of the ``kner_rules`` component (config: mode, labels, override_labels, kb_path)."""
+    return KnerRules(nlp, name, mode=mode, labels=labels, override_labels=override_labels, kb_path=kb_path)
+
+
+def rules_pipeline(mode: str = "rules_only", **config) -> Language:
+    """``kner.blank()`` with ``kner_rules`` added (a rules-only extractor by default)."""
+    import kner
+
+    nlp = kner.blank()
+    nlp.add_pipe("kner_rules", config={"mode": mode, **config})
+    return nlp
