@@ -281,7 +281,7 @@ def fake_trained(root, name, pipeline, mtime, ents_f=None):
 
 
 def test_trained_pipelines_order(tmp_path):
-    """Transformer first, then the higher dev F1, then the newer."""
+    """The higher dev F1 first, then transformer before CNN, then the newer."""
     cnn_new = fake_trained(tmp_path, "cnn", ["tok2vec", "ner"], 2_000_000_000)
     trf = fake_trained(tmp_path, "trf", ["transformer", "ner"], 1_000_000_000, ents_f=0.5)
     cnn_old = fake_trained(tmp_path, "cnn-old", ["tok2vec", "ner"], 1_500_000_000)
@@ -289,7 +289,8 @@ def test_trained_pipelines_order(tmp_path):
     cnn_early = fake_trained(tmp_path, "cnn-early", ["tok2vec", "ner"], 2_050_000_000, ents_f=0.1)
     write(tmp_path / "training" / "broken" / "model-best" / "meta.json", "{}")  # no config: not a pipeline
     fake_trained(tmp_path / "training" / "crossval" / "fold-0", "model", ["tok2vec", "ner"], 2_100_000_000)
-    assert ex.find_trained([tmp_path]) == [trf, cnn_good, cnn_early, cnn_new, cnn_old]
+    trf_tie = fake_trained(tmp_path, "trf-tie", ["transformer", "ner"], 900_000_000, ents_f=0.8)
+    assert ex.find_trained([tmp_path]) == [trf_tie, cnn_good, trf, cnn_early, cnn_new, cnn_old]
 
 
 def test_ensure_normalizer():

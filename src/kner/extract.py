@@ -269,8 +269,9 @@ def _dev_f(model_dir: Path) -> float:
 
 
 def find_trained(roots: Iterable[str | Path]) -> list[Path]:
-    """``<root>/training/*/model-best`` folders, best first: transformer pipelines before the
-    others, then the higher dev entity F1 recorded in ``meta.json``, then the newer.
+    """``<root>/training/*/model-best`` folders, best first: the higher dev entity F1 recorded
+    in ``meta.json`` (a pipeline without a score last), then transformer pipelines before the
+    others, then the newer. A half-trained transformer never wins over a better CNN.
 
     Only one level down, so the fold models of ``kner crossval`` (``training/crossval/fold-*``)
     are never picked.
@@ -283,7 +284,7 @@ def find_trained(roots: Iterable[str | Path]) -> list[Path]:
                 for p in base.glob("*/model-best"):
                     if (p / "config.cfg").exists():
                         found[p.resolve()] = p
-    return sorted(found.values(), key=lambda p: (not _is_transformer(p), -_dev_f(p),
+    return sorted(found.values(), key=lambda p: (-_dev_f(p), not _is_transformer(p),
                                                  -(p / "config.cfg").stat().st_mtime))
 
 
@@ -330,7 +331,7 @@ def resolve_pipeline(model: Optional[str] = None, *, roots: Optional[Iterable[st
                     nlp, desc = spacy.load(pkg), f"{pkg} (installed package)"
                     break
         if nlp is None and allow_rules and rules_available():
-            nlp, desc = rules_pipeline(), "rules only (kner_rules; no trained pipeline found)"
+            nlp, desc = rules_pipeline(), "rules only (kner_rules; no trained pipeline found: `kner train cnn` trains the learned one)"
         if nlp is None:
             raise ModelNotFound(MODEL_HINT)
     if ensure_normalizer(nlp):
