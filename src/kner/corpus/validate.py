@@ -19,7 +19,6 @@ Inputs are JSONL record files or inline-markup sources (``.txt``, see
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..normalize.schema import norm_problem
-from ..records import CORPUS_VERSION, LABELS, RecordError
+from ..records import CORPUS_VERSION, LABELS, RecordError, iter_jsonl
 from . import markup
 
 _DATE_META = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -227,14 +226,7 @@ def _iter_file(path: Path) -> Iterable[tuple[int | Callable[[dict | None], int],
 
             yield where, rec
         return
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield lineno, json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})", path=str(path), line=lineno) from None
+    yield from iter_jsonl(path)
 
 
 def validate_file(path: str | Path, *, tokenize: Tokenize | None = None, align_external: bool = False,
