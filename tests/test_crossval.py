@@ -116,21 +116,8 @@ def test_cli_crossval_errors(tmp_path, toy_config, args, code, message):
     assert message in result.output
 
 
-def test_rules_pipeline_needs_kner_rules(tmp_path):
-    from kner.extract import rules_available
-
-    if rules_available():
-        pytest.skip("kner_rules is installed; see test_rules_crossval")
-    with pytest.raises(cv.CrossvalError, match="kner_rules"):
-        cv.crossval(GOLD, SPLITS, output_dir=tmp_path, pipeline="rules")
-
-
 @pytest.mark.slow
 def test_rules_crossval(tmp_path):
-    from kner.extract import rules_available
-
-    if not rules_available():
-        pytest.skip("kner_rules is not installed yet")
     result = cv.crossval(GOLD, SPLITS, output_dir=tmp_path, pipeline="rules")
     assert result["pooled"]["documents"] == 3
     assert [f["held_out"] for f in result["folds"]] == [["d0"], ["d1"], ["d2"]]
