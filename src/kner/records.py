@@ -150,7 +150,8 @@ def check_record(obj: Any) -> None:
     """Raise :class:`RecordError` unless ``obj`` has the record shape with consistent spans.
 
     Checks the keys and types, offsets in range, no overlaps and labels in the set.
-    ``norm`` values are checked by :func:`kner.normalize.schema.check_norm` where present.
+    ``norm`` values are checked against their label by :mod:`kner.corpus.validate`
+    (:func:`kner.normalize.schema.norm_problem`).
     """
     if not isinstance(obj, dict):
         raise RecordError(f"a record is a JSON object, got {type(obj).__name__}")

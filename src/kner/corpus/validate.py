@@ -20,13 +20,12 @@ Inputs are JSONL record files or inline-markup sources (``.txt``, see
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..normalize.schema import norm_problem
-from ..records import CORPUS_VERSION, LABELS, RecordError, iter_jsonl
+from ..records import CORPUS_VERSION, LABELS, RecordError, is_nfc, iter_jsonl
 from . import markup
 
 _DATE_META = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,7 +95,7 @@ def check_record(rec: Any, *, tokens: list[tuple[int, int]] | None = None, requi
     if not isinstance(text, str):
         err("record needs a string 'text'")
         return errors, warnings
-    if not unicodedata.is_normalized("NFC", text):
+    if not is_nfc(text):
         err("text is not NFC-normalised")
     unknown = set(rec) - {"id", "text", "meta", "spans"}
     if unknown:

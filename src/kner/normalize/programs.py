@@ -17,11 +17,6 @@ def canonical_program(surface: str) -> str:
     return collapse_spaces(unify_middle_dots(strip_quotes(nfc(surface))))
 
 
-def normalize_program(surface: str) -> dict:
-    """The PROGRAM norm: ``{"id": canonical name}``."""
-    return {"id": canonical_program(surface)}
-
-
 # --- linking short mentions ---------------------------------------------------------------------
 # The corpus links a short mention of a programme to its full name (``특화산업육성사업`` →
 # ``지역특화산업육성사업``); ids stay canonical names as above. Two sources:

@@ -63,10 +63,3 @@ def norm_problem(label: str, norm: object) -> str | None:
             return f"{label} id must be a non-empty string"
         return None
     return f"unknown label {label!r}"
-
-
-def check_norm(label: str, norm: object) -> None:
-    """Raise ValueError when ``norm`` is not a valid norm for ``label``."""
-    problem = norm_problem(label, norm)
-    if problem:
-        raise ValueError(problem)
