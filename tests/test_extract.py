@@ -269,12 +269,13 @@ def test_no_pipeline_anywhere_names_the_command(tmp_path):
     assert "kner train cnn" in str(info.value) and "--model" in str(info.value)
 
 
-def fake_trained(root, name, pipeline, mtime, ents_f=None):
+def fake_trained(root, name, pipeline, mtime, ents_f=None, model_ents_f=None):
     import os
 
     best = root / "training" / name / "model-best"
     write(best / "config.cfg", "[nlp]\n")
-    meta = {"pipeline": pipeline, **({"performance": {"ents_f": ents_f}} if ents_f is not None else {})}
+    perf = {k: v for k, v in (("ents_f", ents_f), ("model_ents_f", model_ents_f)) if v is not None}
+    meta = {"pipeline": pipeline, **({"performance": perf} if perf else {})}
     write(best / "meta.json", json.dumps(meta))
     os.utime(best / "config.cfg", (mtime, mtime))
     return best
@@ -291,6 +292,16 @@ def test_trained_pipelines_order(tmp_path):
     fake_trained(tmp_path / "training" / "crossval" / "fold-0", "model", ["tok2vec", "ner"], 2_100_000_000)
     trf_tie = fake_trained(tmp_path, "trf-tie", ["transformer", "ner"], 900_000_000, ents_f=0.8)
     assert ex.find_trained([tmp_path]) == [trf_tie, cnn_good, trf, cnn_early, cnn_new, cnn_old]
+
+
+def test_trained_pipelines_ranked_by_the_model_alone(tmp_path):
+    """With kner_rules in the pipeline, ents_f is mostly the rules' score: a barely trained
+    model must not win on it."""
+    early = fake_trained(tmp_path, "trf", ["transformer", "ner", "kner_rules"], 2_000_000_000,
+                         ents_f=0.95, model_ents_f=0.0)
+    good = fake_trained(tmp_path, "cnn", ["tok2vec", "ner", "kner_rules"], 1_000_000_000,
+                        ents_f=0.90, model_ents_f=0.7)
+    assert ex.find_trained([tmp_path]) == [good, early]
 
 
 def test_ensure_normalizer():

@@ -263,14 +263,20 @@ def _is_transformer(model_dir: Path) -> bool:
 
 
 def _dev_f(model_dir: Path) -> float:
-    """The dev-set entity F1 spaCy recorded in ``meta.json`` (-1 when absent)."""
-    value = (_meta(model_dir).get("performance") or {}).get("ents_f")
+    """The dev-set F1 of the learned model alone that spaCy recorded in ``meta.json``
+    (``model_ents_f``, scored by ``kner_rules`` before it adds its spans; ``ents_f`` for a
+    pipeline without ``kner_rules``; -1 when absent).
+
+    Not the whole pipeline's ``ents_f``: the rules were written with the gold documents
+    visible, so with them a barely trained model scores as high as a good one."""
+    perf = _meta(model_dir).get("performance") or {}
+    value = perf.get("model_ents_f", perf.get("ents_f"))
     return float(value) if isinstance(value, (int, float)) else -1.0
 
 
 def find_trained(roots: Iterable[str | Path]) -> list[Path]:
-    """``<root>/training/*/model-best`` folders, best first: the higher dev entity F1 recorded
-    in ``meta.json`` (a pipeline without a score last), then transformer pipelines before the
+    """``<root>/training/*/model-best`` folders, best first: the higher dev F1 of the model
+    alone recorded in ``meta.json`` (:func:`_dev_f`; a pipeline without a score last), then transformer pipelines before the
     others, then the newer. A half-trained transformer never wins over a better CNN.
 
     Only one level down, so the fold models of ``kner crossval`` (``training/crossval/fold-*``)

@@ -239,3 +239,25 @@ def test_cli_builds_trimmed_model(tmp_path):
     assert "vocab 250037" in result.output
     config = json.loads((out / "config.json").read_text())
     assert config["vocab_size"] < 20_000
+
+
+def test_truncate_layers_keeps_the_lower_layers(e5_trimmed_dir, e5_trimmed, tmp_path):
+    """A model cut to its first N layers computes exactly the first N layers of the full one."""
+    import shutil
+
+    import torch
+
+    cut = tmp_path / "cut"
+    shutil.copytree(e5_trimmed_dir, cut)
+    report = e5.truncate_layers(cut, 3)
+    config = json.loads((cut / "config.json").read_text())
+    assert config["num_hidden_layers"] == 3 and report.bytes_on_disk < e5.dir_size(e5_trimmed_dir)
+    tok, full_model = e5_trimmed
+    _tok, cut_model = e5.load(cut)
+    batch = tok(["passage: " + DOMAIN_SENTENCES[1]], return_tensors="pt")
+    with torch.inference_mode():
+        want = full_model(**batch, output_hidden_states=True).hidden_states[3]
+        got = cut_model(**batch).last_hidden_state
+    assert torch.allclose(want, got, atol=1e-5)
+    with pytest.raises(ValueError):
+        e5.truncate_layers(cut, 4)

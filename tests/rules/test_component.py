@@ -52,6 +52,33 @@ def test_override_replaces_overlapping_model_spans_for_override_labels(blank):
     assert ("PROGRAM", "강원TP") in got  # ORG is not an override label: the model span stays
 
 
+def test_rules_first_keeps_every_rule_span_and_fills_gaps_with_fill_labels(blank):
+    rules = KnerRules(blank, mode="rules_first", fill_labels=["PROGRAM"])
+    doc = blank.make_doc(TEXT + " 스마트공장 보급사업")
+    money = [t.i for t in doc if t.text == "978"][0]
+    prog = doc.char_span(doc.text.index("스마트"), len(doc.text))
+    model = [(0, 1, "PROGRAM"), (money, money + 1, "METRIC"), (prog.start, prog.end, "PROGRAM")]
+    doc = rules(_with_model_ents(blank, doc.text, model))
+    got = [(e.label_, e.text) for e in doc.ents]
+    assert ("ORG", "강원TP") in got and ("MONEY", "978억원") in got  # rule spans win every overlap
+    assert ("PROGRAM", "스마트공장 보급사업") in got  # a model span in a gap
+    assert not any(lab == "METRIC" for lab, _ in got)
+    assert [(e.label_, e.text) for e in doc.spans["kner_model"]][0] == ("PROGRAM", "강원")
+
+
+def test_score_reports_the_model_alone(blank):
+    from spacy.training import Example
+
+    rules = KnerRules(blank, mode="override")
+    gold = blank.make_doc(TEXT)
+    money = [t.i for t in gold if t.text == "978"][0]
+    gold.ents = [Span(gold, money, money + 2, label="MONEY")]
+    pred = rules(_with_model_ents(blank, TEXT, [(money, money + 1, "METRIC")]))
+    scores = rules.score([Example(pred, gold)])
+    assert scores["model_ents_f"] == 0.0 and scores["model_ents_per_type"]["METRIC"]["p"] == 0.0
+    assert ("MONEY", "978억원") in [(e.label_, e.text) for e in pred.ents]
+
+
 def test_labels_restrict_output(blank):
     rules = KnerRules(blank, labels=["DATE"])
     doc = rules(blank.make_doc(TEXT))
@@ -84,13 +111,13 @@ def test_combine_fill_never_overlaps(blank):
 
 def test_factory_config_and_disk_round_trip(tmp_path):
     nlp = kner.blank()
-    nlp.add_pipe("kner_rules", config={"mode": "fill", "labels": ["DATE", "MONEY"]})
+    nlp.add_pipe("kner_rules", config={"mode": "fill", "labels": ["DATE", "MONEY"], "fill_labels": ["ORG"]})
     nlp.to_disk(tmp_path / "p")
     import spacy
 
     loaded = spacy.load(tmp_path / "p")
     pipe = loaded.get_pipe("kner_rules")
-    assert pipe.mode == "fill" and pipe.labels == ["MONEY", "DATE"]
+    assert pipe.mode == "fill" and pipe.labels == ["MONEY", "DATE"] and pipe.fill_labels == ["ORG"]
     assert [e.label_ for e in loaded(TEXT).ents] == ["MONEY", "DATE"]
 
 

@@ -1,7 +1,9 @@
 """The ``kner`` command line: thin typer commands that call the library modules.
 
 Each area keeps its commands in its own module here; this file only assembles them.
-Exit codes: 0 success, 1 the input or data failed a check, 2 usage error (typer's own).
+Exit codes: 0 success; 1 an input could not be read or failed a check (a missing or
+malformed file, no usable model, a validation error); 2 usage error (an unknown option, a
+missing or malformed argument: typer's own, or ``typer.BadParameter``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,11 @@ import typer
 
 app = typer.Typer(
     name="kner",
-    help="Korean named entities for regional industrial policy texts.",
+    help="Korean named entities for regional industrial policy texts.\n\n"
+         "Every command's --help ends with an example. Exit codes: 0 success; 1 an input could not "
+         "be read or failed a check (missing or malformed file, no usable model, validation errors); "
+         "2 usage error (unknown option, missing or malformed argument).",
+    epilog="Example: kner extract samples/press-release.txt --output-dir output",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -23,7 +29,7 @@ def _register() -> None:
     app.add_typer(corpus_cli.app, name="corpus")
     from . import normalize as normalize_cli
 
-    app.command("normalize")(normalize_cli.normalize)
+    app.command("normalize", epilog=normalize_cli.EXAMPLE)(normalize_cli.normalize)
     from . import io as io_cli
 
     io_cli.register(app)  # doccano push|pull, export hf|docbin, import hf|docbin
@@ -36,8 +42,8 @@ def _register() -> None:
     extract_cli.register(app)  # extract
     from . import augment as augment_cli, train as train_cli
 
-    app.command("augment")(augment_cli.augment)
-    app.command("train")(train_cli.train)
+    app.command("augment", epilog=augment_cli.EXAMPLE)(augment_cli.augment)
+    app.command("train", epilog=train_cli.EXAMPLE)(train_cli.train)
 
 
 _register()

@@ -7,9 +7,12 @@ from typing import List
 
 import typer
 
+EXAMPLE = ("Example: kner augment corpus/kner-v1.0/supplement.jsonl --output /tmp/supplement-aug.jsonl "
+           "--copies 1 --seed 0")
+
 
 def augment(
-    files: List[Path] = typer.Argument(..., exists=True, dir_okay=False,
+    files: List[Path] = typer.Argument(..., dir_okay=False,
                                        help="Corpus JSONL files to augment (training records only)."),
     output: Path = typer.Option(..., "--output", help="JSONL to write the augmented copies to."),
     copies: int = typer.Option(2, "--copies", min=1, help="Augmented copies per record."),

@@ -9,10 +9,16 @@ import typer
 
 app = typer.Typer(help="Build, validate and describe the corpus.", no_args_is_help=True)
 
+BUILD_EXAMPLE = "Example: kner corpus build --check"
+VALIDATE_EXAMPLE = "Example: kner corpus validate corpus/kner-v1.0/gold.jsonl --warnings"
+STATS_EXAMPLE = "Example: kner corpus stats --check"
+KONEC_EXAMPLE = "Example: kner corpus konec --source-dir ../shared/datasets/konec --check"
+SPLITS_EXAMPLE = "Example: kner corpus splits --corpus-dir corpus"
+
 CorpusDir = typer.Option(Path("corpus"), "--corpus-dir", help="The corpus directory.", file_okay=False)
 
 
-@app.command()
+@app.command(epilog=BUILD_EXAMPLE)
 def build(
     corpus_dir: Path = CorpusDir,
     check: bool = typer.Option(False, "--check", help="Only verify the committed files are up to date."),
@@ -38,7 +44,7 @@ def build(
                    f"{'records' if name.endswith('.jsonl') else 'file'})")
 
 
-@app.command()
+@app.command(epilog=VALIDATE_EXAMPLE)
 def validate(
     files: Optional[List[Path]] = typer.Argument(None, help="JSONL or markup (.txt) files; default: the corpus."),
     corpus_dir: Path = CorpusDir,
@@ -65,7 +71,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=STATS_EXAMPLE)
 def stats(
     corpus_dir: Path = CorpusDir,
     write: bool = typer.Option(False, "--write", help="Write the tables into corpus/README.md."),
@@ -74,9 +80,11 @@ def stats(
     """Documents, lines, characters and spans per label, per split and per source."""
     from ..corpus.stats import corpus_tables, readme_is_current, write_readme
 
-    tables = corpus_tables(corpus_dir)
+    from ..records import RecordError
+
     readme = corpus_dir / "README.md"
     try:
+        tables = corpus_tables(corpus_dir)
         if check:
             if not readme_is_current(readme, tables):
                 typer.echo(f"{readme}: stats are stale (run: kner corpus stats --write)", err=True)
@@ -87,12 +95,12 @@ def stats(
             typer.echo(f"{readme}: {'updated' if changed else 'already current'}")
         else:
             typer.echo(tables, nl=False)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecordError) as exc:
         typer.echo(f"{readme}: {exc}", err=True)
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=KONEC_EXAMPLE)
 def konec(
     corpus_dir: Path = CorpusDir,
     source_dir: Path = typer.Option(Path("../shared/datasets/konec"), "--source-dir",
@@ -104,14 +112,18 @@ def konec(
     from ..corpus.build import CorpusPaths
 
     out_dir = CorpusPaths(corpus_dir).external
-    if check:
-        stale = konec_mod.stale_files(out_dir, source_dir=source_dir)
-        if stale:
-            typer.echo(f"out of date in {out_dir}: {', '.join(stale)} (run: kner corpus konec)", err=True)
-            raise typer.Exit(1)
-        typer.echo(f"{out_dir}: up to date")
-        return
-    records, problems = konec_mod.convert_file(source_dir / konec_mod.SOURCE_FILE)
+    try:
+        if check:
+            stale = konec_mod.stale_files(out_dir, source_dir=source_dir)
+            if stale:
+                typer.echo(f"out of date in {out_dir}: {', '.join(stale)} (run: kner corpus konec)", err=True)
+                raise typer.Exit(1)
+            typer.echo(f"{out_dir}: up to date")
+            return
+        records, problems = konec_mod.convert_file(source_dir / konec_mod.SOURCE_FILE)
+    except OSError as exc:
+        typer.echo(f"cannot read the KoNEC source: {exc}", err=True)
+        raise typer.Exit(1)
     for problem in problems:
         typer.echo(f"problem: {problem.describe()}", err=True)
     konec_mod.write_external(out_dir, source_dir=source_dir, records=records)
@@ -122,13 +134,18 @@ def konec(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=SPLITS_EXAMPLE)
 def splits(corpus_dir: Path = CorpusDir) -> None:
     """Show the document splits and the cross-validation folds."""
     from ..corpus.build import CorpusPaths
     from ..corpus.splits import SPLITS, load_splits
 
-    data = load_splits(CorpusPaths(corpus_dir).out / "splits.json")
+    path = CorpusPaths(corpus_dir).out / "splits.json"
+    try:
+        data = load_splits(path)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"cannot read the splits: {exc}", err=True)
+        raise typer.Exit(1)
     held_out = {d for fold in data["folds"] for d in fold}  # the gold documents
     for split in SPLITS:
         ids = data[split]

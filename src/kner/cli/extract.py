@@ -8,8 +8,10 @@ from typing import List, Optional
 
 import typer
 
-EXTRACT_EXAMPLE = ("Example: kner extract --model training/cnn/model-best press/*.txt news.jsonl "
-                   "--output-dir out --format jsonl,csv,html --date 2022-02-23")
+EXTRACT_EXAMPLE = ("Examples:\n\nkner extract samples/press-release.txt --output-dir output "
+                   "--date 2022-02-23\n\n"
+                   "kner extract --model training/cnn/model-best samples/ corpus/kner-v1.0/test.jsonl "
+                   "--output-dir output --format jsonl,csv")
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,16 @@ export_app = typer.Typer(help="Write records as a Hugging Face dataset or a spaC
 import_app = typer.Typer(help="Read a Hugging Face dataset or a spaCy DocBin back into records.",
                          no_args_is_help=True)
 
+PUSH_EXAMPLE = ("Examples (server: scripts/doccano_server.sh start):\n\n"
+                "kner doccano push corpus/kner-v1.0/gold.jsonl --project kner --url http://127.0.0.1:8732\n\n"
+                "kner doccano push samples/press-release.txt --project kner-new --model training/cnn/model-best")
+PULL_EXAMPLE = "Example: kner doccano pull --project kner --output /tmp/back.jsonl --url http://127.0.0.1:8732"
+EXPORT_HF_EXAMPLE = ("Example: kner export hf corpus/kner-v1.0/train.jsonl corpus/kner-v1.0/dev.jsonl "
+                     "corpus/kner-v1.0/test.jsonl /tmp/kner-hf")
+IMPORT_HF_EXAMPLE = "Example: kner import hf /tmp/kner-hf --output-dir /tmp/kner-back"
+EXPORT_DOCBIN_EXAMPLE = "Example: kner export docbin corpus/kner-v1.0/gold.jsonl /tmp/gold.spacy"
+IMPORT_DOCBIN_EXAMPLE = "Example: kner import docbin /tmp/gold.spacy --output /tmp/gold-back.jsonl"
+
 Url = typer.Option(None, "--url", envvar="KNER_DOCCANO_URL", help="doccano server URL.")
 User = typer.Option(None, "--user", envvar="KNER_DOCCANO_USER", help="doccano user name.")
 Password = typer.Option(None, "--password", envvar="KNER_DOCCANO_PASSWORD", help="doccano password.",
@@ -57,7 +67,7 @@ def _pipeline(model: Optional[str]):
         _fail(f"cannot load the model {model!r} (not installed and no such directory): {exc}")
 
 
-@doccano_app.command()
+@doccano_app.command(epilog=PUSH_EXAMPLE)
 def push(
     files: List[Path] = typer.Argument(..., help="Corpus JSONL files; with --model, raw .txt or .jsonl documents."),
     project: str = typer.Option(..., "--project", help="doccano project (created if missing, else reused)."),
@@ -81,7 +91,7 @@ def push(
                f"to doccano project {project!r} (id {proj['id']})")
 
 
-@doccano_app.command()
+@doccano_app.command(epilog=PULL_EXAMPLE)
 def pull(
     project: str = typer.Option(..., "--project", help="doccano project to export."),
     output: Path = typer.Option(..., "--output", help="Records JSONL to write."),
@@ -100,7 +110,7 @@ def pull(
     typer.echo(f"wrote {n} records to {output}")
 
 
-@export_app.command("hf")
+@export_app.command("hf", epilog=EXPORT_HF_EXAMPLE)
 def export_hf(
     files: List[Path] = typer.Argument(..., help="Corpus JSONL files."),
     out_dir: Path = typer.Argument(..., help="Output directory (save_to_disk, plus parquet/)."),
@@ -127,7 +137,7 @@ def export_hf(
                + (f" (splits from {splits})" if splits else ""))
 
 
-@import_app.command("hf")
+@import_app.command("hf", epilog=IMPORT_HF_EXAMPLE)
 def import_hf(
     path: Path = typer.Argument(..., help="A directory written by `kner export hf` (or of .parquet files)."),
     output: Optional[Path] = typer.Option(None, "--output", help="One JSONL with every split, in split order."),
@@ -152,7 +162,7 @@ def import_hf(
             typer.echo(f"wrote {n} records to {output_dir / f'{name}.jsonl'}")
 
 
-@export_app.command("docbin")
+@export_app.command("docbin", epilog=EXPORT_DOCBIN_EXAMPLE)
 def export_docbin(
     files: List[Path] = typer.Argument(..., help="Corpus JSONL files."),
     output: Path = typer.Argument(..., help="The .spacy file to write."),
@@ -169,7 +179,7 @@ def export_docbin(
     typer.echo(f"wrote {n} docs to {output}")
 
 
-@import_app.command("docbin")
+@import_app.command("docbin", epilog=IMPORT_DOCBIN_EXAMPLE)
 def import_docbin(
     path: Path = typer.Argument(..., help="A .spacy file."),
     output: Path = typer.Option(..., "--output", help="Records JSONL to write."),

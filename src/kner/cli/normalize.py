@@ -10,14 +10,16 @@ import typer
 
 from ..records import RecordError, load_records, write_records
 
+EXAMPLE = "Example: kner normalize corpus/kner-v1.0/gold.jsonl --output /tmp/gold-normalised.jsonl --report /tmp/unparsed.json"
+
 
 def normalize(
-    input: Path = typer.Argument(..., exists=True, dir_okay=False, help="Spec record JSONL (spans in)."),
+    input: Path = typer.Argument(..., dir_okay=False, help="Spec record JSONL (spans in)."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the records with norms."),
-    kb: Optional[Path] = typer.Option(None, "--kb", exists=True, dir_okay=False, help="ORG knowledge base TSV."),
+    kb: Optional[Path] = typer.Option(None, "--kb", dir_okay=False, help="ORG knowledge base TSV."),
     report: Optional[Path] = typer.Option(None, "--report", help="Write the unparsed-case report as JSON here."),
 ) -> None:
-    """Fill ``norm`` for every span of IN.jsonl (gold spans in, values out) and write OUT.jsonl."""
+    """Fill the norm of every span of INPUT (gold spans in, values out) and write OUTPUT."""
     from ..normalize.apply import normalize_records
     from ..normalize.orgs import OrgResolver, load_org_kb
 
@@ -26,7 +28,11 @@ def normalize(
     except RecordError as err:
         typer.echo(err.describe(), err=True)
         raise typer.Exit(1)
-    resolver = OrgResolver(load_org_kb(kb)) if kb else None
+    try:
+        resolver = OrgResolver(load_org_kb(kb)) if kb else None
+    except (OSError, ValueError) as err:
+        typer.echo(f"cannot read the knowledge base {kb}: {err}", err=True)
+        raise typer.Exit(1)
     out, rep = normalize_records(records, resolver=resolver)
     write_records(output, out)
     if report is not None:

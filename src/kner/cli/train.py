@@ -7,6 +7,9 @@ from typing import Optional
 
 import typer
 
+EXAMPLE = ("Examples:\n\nkner train cnn --max-steps 600\n\n"
+           "kner train trf --transformer models/e5-small-ko  (after kner model build-e5 models/e5-small-ko)")
+
 
 def train(
     kind: str = typer.Argument(..., help="cnn (fast CPU pipeline) or trf (transformer, e5-small)."),
@@ -24,8 +27,7 @@ def train(
     from .. import train as training
 
     if kind not in training.KINDS:
-        typer.echo(f"unknown pipeline {kind!r}: choose cnn or trf", err=True)
-        raise typer.Exit(2)
+        raise typer.BadParameter(f"unknown pipeline {kind!r}: choose cnn or trf", param_hint="KIND")
     try:
         best, seconds = training.train(kind, output or Path("training") / kind, corpus_dir=corpus, config=config,
                                        copies=copies, seed=seed, transformer=transformer, max_steps=max_steps,

@@ -576,6 +576,29 @@ def trim_vocab(model_dir: str | Path, texts: Iterable[str], output_dir: str | Pa
     return BuildReport(output_dir, vocab_size, dir_size(output_dir), time.perf_counter() - start)
 
 
+def truncate_layers(model_dir: str | Path, layers: int) -> BuildReport:
+    """Keep only the first ``layers`` transformer layers of the model in ``model_dir`` (in place).
+
+    The lower layers of a BERT-type encoder carry most of what token classification uses;
+    on a 2-core CPU half the depth halves training and inference time (the transformer
+    config's trade-off, measured in ``docs/benchmarks.md``)."""
+    from safetensors.numpy import load_file, save_file
+
+    start = time.perf_counter()
+    model_dir = Path(model_dir)
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    have = int(config["num_hidden_layers"])
+    if not 1 <= layers <= have:
+        raise ValueError(f"layers must be between 1 and {have}, not {layers}")
+    state = load_file(str(model_dir / "model.safetensors"))
+    kept = {k: v for k, v in state.items()
+            if not (k.startswith("encoder.layer.") and int(k.split(".")[2]) >= layers)}
+    save_file(kept, str(model_dir / "model.safetensors"), metadata={"format": "pt"})
+    config["num_hidden_layers"] = layers
+    (model_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return BuildReport(model_dir, int(config["vocab_size"]), dir_size(model_dir), time.perf_counter() - start)
+
+
 # ------------------------------------------------------------------------ using it
 def load(model_dir: str | Path):
     """``(tokenizer, model)`` from a built directory, offline, model in eval mode."""

@@ -11,10 +11,17 @@ spec 7), ties by :data:`PRIORITY`.
 Config:
 
 * ``mode``: ``"rules_only"`` (``doc.ents`` = the rule spans), ``"fill"`` (keep the entities a
-  model set and add rule spans only where they overlap none) or ``"override"`` (rule spans of
-  ``override_labels`` replace the model spans they overlap; other rule spans fill).
+  model set and add rule spans only where they overlap none), ``"override"`` (rule spans of
+  ``override_labels`` replace the model spans they overlap; other rule spans fill) or
+  ``"rules_first"`` (every rule span wins; the model's spans of ``fill_labels`` fill the gaps).
 * ``labels``: the labels the rules may produce.
 * ``override_labels``: default MONEY, DATE, METRIC (the regular part of the language).
+* ``fill_labels``: the model labels kept by ``rules_first`` where no rule span is (default: all).
+
+The entities a model set before the rules ran are kept in ``doc.spans["kner_model"]``, and
+:meth:`KnerRules.score` scores them as ``model_ents_p/r/f/per_type`` beside spaCy's
+``ents_*`` (the whole pipeline): the training configs select ``model-best`` on the model alone,
+since rules written with the gold documents visible would otherwise decide the selection.
 * ``kb_path``: an ORG knowledge base TSV instead of the packaged one (the packaged KB needs no
   saving: ``to_disk`` writes only the settings).
 """
@@ -36,7 +43,8 @@ from .gazetteer import OrgGazetteer
 from .patterns import BOUND_WORDS, PATTERNS
 from .programs import ProgramFinder
 
-MODES = ("fill", "override", "rules_only")
+MODES = ("fill", "override", "rules_first", "rules_only")
+MODEL_KEY = "kner_model"
 ALL_LABELS = ["ORG", "PROGRAM", "MONEY", "DATE", "METRIC"]
 DEFAULT_OVERRIDE = ["MONEY", "DATE", "METRIC"]
 PRIORITY = {"PROGRAM": 0, "ORG": 1, "MONEY": 2, "METRIC": 3, "DATE": 4}
@@ -54,7 +62,7 @@ class KnerRules:
 
     def __init__(self, nlp: Language, name: str = "kner_rules", *, mode: str = "rules_only",
                  labels: Iterable[str] = ALL_LABELS, override_labels: Iterable[str] = DEFAULT_OVERRIDE,
-                 kb_path: Optional[str] = None):
+                 kb_path: Optional[str] = None, fill_labels: Iterable[str] = ALL_LABELS):
         if mode not in MODES:
             raise ValueError(f"kner_rules: mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.name = name
@@ -65,6 +73,7 @@ class KnerRules:
         if unknown:
             raise ValueError(f"kner_rules: unknown labels {sorted(unknown)}")
         self.override_labels = list(override_labels)
+        self.fill_labels = list(fill_labels)
         self.kb_path = kb_path
         self._gazetteer: OrgGazetteer | None = None
         self._programs: ProgramFinder | None = None
@@ -91,8 +100,21 @@ class KnerRules:
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents`` from the rule spans according to ``mode``."""
         spans = self.find_spans(doc)
-        doc.ents = combine(list(doc.ents), spans, self.mode, self.override_labels)
+        model = list(doc.ents)
+        doc.spans[MODEL_KEY] = model
+        doc.ents = combine(model, spans, self.mode, self.override_labels, self.fill_labels)
         return doc
+
+    def score(self, examples, **kwargs) -> dict:
+        """``model_ents_p/r/f/per_type``: the entities the model set before the rules ran
+        (``doc.spans["kner_model"]``) against the reference entities."""
+        from spacy.scorer import Scorer
+
+        def getter(doc, attr):
+            return doc.spans[MODEL_KEY] if MODEL_KEY in doc.spans else doc.ents
+
+        return Scorer.score_spans(examples, "model_ents", getter=getter, has_annotation=lambda d: d.has_annotation("ENT_IOB"),
+                                  allow_overlap=False)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
         """Apply the rules to a stream of docs."""
@@ -145,7 +167,7 @@ class KnerRules:
     # -- serialisation -----------------------------------------------------------------------------
     def _cfg(self) -> dict:
         return {"mode": self.mode, "labels": self.labels, "override_labels": self.override_labels,
-                "kb_path": self.kb_path}
+                "fill_labels": self.fill_labels, "kb_path": self.kb_path}
 
     def to_disk(self, path, *, exclude: Iterable[str] = tuple()) -> None:
         """Write the settings (``cfg.json``); the packaged KB travels with the package."""
@@ -159,6 +181,7 @@ class KnerRules:
         self.mode = cfg.get("mode", self.mode)
         self.labels = list(cfg.get("labels", self.labels))
         self.override_labels = list(cfg.get("override_labels", self.override_labels))
+        self.fill_labels = list(cfg.get("fill_labels", self.fill_labels))
         if cfg.get("kb_path") != self.kb_path:
             self.kb_path = cfg.get("kb_path")
             self._gazetteer = self._programs = None
@@ -173,6 +196,7 @@ class KnerRules:
         cfg = srsly.json_loads(data)
         self.mode, self.labels = cfg["mode"], list(cfg["labels"])
         self.override_labels, self.kb_path = list(cfg["override_labels"]), cfg.get("kb_path")
+        self.fill_labels = list(cfg.get("fill_labels", ALL_LABELS))
         self._gazetteer = self._programs = None
         return self
 
@@ -227,10 +251,15 @@ def resolve(doc: Doc, cands: Iterable[tuple[int, int, str]]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-def combine(model: list[Span], rules: list[Span], mode: str, override_labels: Iterable[str]) -> list[Span]:
+def combine(model: list[Span], rules: list[Span], mode: str, override_labels: Iterable[str],
+            fill_labels: Iterable[str] = ALL_LABELS) -> list[Span]:
     """The entities after merging model spans and rule spans (see the module docstring)."""
     if mode == "rules_only":
         return rules
+    if mode == "rules_first":
+        fill = set(fill_labels)
+        gaps = [m for m in model if m.label_ in fill and not any(_overlaps(m, r) for r in rules)]
+        return sorted(rules + gaps, key=lambda s: s.start)
     override = set(override_labels) if mode == "override" else set()
     winners = [s for s in rules if s.label_ in override]
     kept = [m for m in model if not any(_overlaps(m, w) for w in winners)]
@@ -256,13 +285,17 @@ def _overlaps(a: Span, b: Span) -> bool:
 @Language.factory(
     "kner_rules",
     default_config={"mode": "rules_only", "labels": ALL_LABELS, "override_labels": DEFAULT_OVERRIDE,
-                    "kb_path": None},
-    assigns=["doc.ents"],
+                    "fill_labels": ALL_LABELS, "kb_path": None},
+    assigns=["doc.ents", "doc.spans"],
+    default_score_weights={"model_ents_f": None, "model_ents_p": None, "model_ents_r": None,
+                           "model_ents_per_type": None},
 )
 def make_rules(nlp: Language, name: str, mode: str, labels: List[str], override_labels: List[str],
-               kb_path: Optional[str]) -> KnerRules:
-    """Factory of the ``kner_rules`` component (config: mode, labels, override_labels, kb_path)."""
-    return KnerRules(nlp, name, mode=mode, labels=labels, override_labels=override_labels, kb_path=kb_path)
+               kb_path: Optional[str], fill_labels: List[str]) -> KnerRules:
+    """Factory of the ``kner_rules`` component (config: mode, labels, override_labels, fill_labels,
+    kb_path)."""
+    return KnerRules(nlp, name, mode=mode, labels=labels, override_labels=override_labels, kb_path=kb_path,
+                     fill_labels=fill_labels)
 
 
 def rules_pipeline(mode: str = "rules_only", **config) -> Language:
