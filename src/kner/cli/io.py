@@ -80,7 +80,7 @@ def push(
     try:
         credentials = doccano.Credentials.resolve(url, user, password)
         if model is not None:
-            records = doccano.predict(_pipeline(model), doccano.raw_records(files))
+            records = _predict_with_progress(doccano, _pipeline(model), doccano.raw_records(files))
         else:
             records = _read(files)
         client = doccano.DoccanoClient(credentials)
@@ -89,6 +89,19 @@ def push(
         _fail(f"push failed: {exc}")
     typer.echo(f"pushed {len(records)} documents, {sum(len(r['spans']) for r in records)} spans "
                f"to doccano project {project!r} (id {proj['id']})")
+
+
+def _predict_with_progress(doccano, nlp, raw: list[dict], batch_size: int = 16) -> list[dict]:
+    """``doccano.predict`` batch by batch, with a progress bar on stderr (shown on a terminal)."""
+    import sys
+
+    out: list[dict] = []
+    with typer.progressbar(length=len(raw), label="predicting", file=sys.stderr) as bar:
+        for i in range(0, len(raw), batch_size):
+            batch = raw[i:i + batch_size]
+            out += doccano.predict(nlp, batch, batch_size=batch_size)
+            bar.update(len(batch))
+    return out
 
 
 @doccano_app.command(epilog=PULL_EXAMPLE)

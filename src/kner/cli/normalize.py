@@ -10,7 +10,8 @@ import typer
 
 from ..records import RecordError, load_records, write_records
 
-EXAMPLE = "Example: kner normalize corpus/kner-v1.0/gold.jsonl --output /tmp/gold-normalised.jsonl --report /tmp/unparsed.json"
+EXAMPLE = ("Example: kner normalize corpus/kner-v1.0/gold.jsonl --output /tmp/gold-normalised.jsonl "
+           "--report /tmp/unparsed.json")
 
 
 def normalize(
