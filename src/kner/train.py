@@ -10,14 +10,18 @@ by ``kner model build-e5``.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .records import atomic_write_text
 
 KINDS = ("cnn", "trf")
 CONFIG_NAMES = {"cnn": "ner_cnn.cfg", "trf": "ner_trf.cfg"}
 DEFAULT_CORPUS = Path("corpus") / "kner-v1.0"
 DEFAULT_TRANSFORMER = Path("models") / "e5-small-ko"
+TRAIN_INFO = "train-info.json"  # written beside model-best: data sizes, settings, training time
 
 
 def repo_root() -> Path:
@@ -110,4 +114,9 @@ def train(kind: str, output: str | Path, *, corpus_dir: str | Path = DEFAULT_COR
                        progress=progress, extra={"system.seed": seed, **(overrides or {})})
     start = time.perf_counter()
     spacy_train(cfg, output, use_gpu=-1, overrides=ov)
-    return output / "model-best", time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    info = {"kind": kind, "config": str(cfg), "corpus": str(corpus_dir), "copies": copies, "seed": seed,
+            "train_records": prepared.n_train, "augmented_records": prepared.n_augmented,
+            "train_seconds": round(seconds, 1), "overrides": {k: v for k, v in ov.items() if not k.startswith("paths.")}}
+    atomic_write_text(output / TRAIN_INFO, json.dumps(info, ensure_ascii=False, indent=1) + "\n")
+    return output / "model-best", seconds
