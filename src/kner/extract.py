@@ -262,7 +262,7 @@ def _is_transformer(model_dir: Path) -> bool:
     return "transformer" in pipeline or "curated_transformer" in pipeline
 
 
-def _dev_f(model_dir: Path) -> float:
+def model_dev_f1(model_dir: Path) -> float:
     """The dev-set F1 of the learned model alone that spaCy recorded in ``meta.json``
     (``model_ents_f``, scored by ``kner_rules`` before it adds its spans; ``ents_f`` for a
     pipeline without ``kner_rules``; -1 when absent).
@@ -276,7 +276,7 @@ def _dev_f(model_dir: Path) -> float:
 
 def find_trained(roots: Iterable[str | Path]) -> list[Path]:
     """``<root>/training/*/model-best`` folders, best first: the higher dev F1 of the model
-    alone recorded in ``meta.json`` (:func:`_dev_f`; a pipeline without a score last), then transformer pipelines before the
+    alone recorded in ``meta.json`` (:func:`model_dev_f1`; a pipeline without a score last), then transformer pipelines before the
     others, then the newer. A half-trained transformer never wins over a better CNN.
 
     Only one level down, so the fold models of ``kner crossval`` (``training/crossval/fold-*``)
@@ -290,7 +290,7 @@ def find_trained(roots: Iterable[str | Path]) -> list[Path]:
                 for p in base.glob("*/model-best"):
                     if (p / "config.cfg").exists():
                         found[p.resolve()] = p
-    return sorted(found.values(), key=lambda p: (-_dev_f(p), not _is_transformer(p),
+    return sorted(found.values(), key=lambda p: (-model_dev_f1(p), not _is_transformer(p),
                                                  -(p / "config.cfg").stat().st_mtime))
 
 

