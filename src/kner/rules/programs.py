@@ -13,7 +13,20 @@ Rules (each returns ``(start_token, end_token, "PROGRAM")``):
   ending in a head — ``2024년 강원지역산업육성사업``, ``울산 수소 그린모빌리티 규제자유특구``. A year
   written straight before a programme name belongs to it (spec 7); stage labels (``1단계
   사업``) never start a chain.
+* **Spaced project names**: noun-only words before a word that ends in a project head
+  (:data:`PROJECT_HEADS`: …육성사업, …지원사업, …구축사업, …조성사업, …개발사업 …, and the
+  designations …특화단지, …연구단지, …클러스터, which always need two modifier words) —
+  ``지역혁신클러스터 육성사업``, ``파워유닛 스마트 제조센터 구축사업``, ``중소기업
+  기술혁신개발사업``. The words run back to a particle, a quote, a number, a date, an organisation or
+  a determiner (:data:`STOP_WORDS`: 이번, 해당, 올해 …); leading generic words
+  (:data:`GENERIC_MODIFIERS`: 기업, 지역, 맞춤형 …) are dropped; an organisation name
+  (:func:`kner.rules.orgnames.head_of`) or an earlier …사업 word ends the run. A generic head word (``지원사업``)
+  needs two modifier words or one compound of several nouns (``기업 지원사업``, ``지역맞춤형
+  지원사업`` ✗, guidelines 4 PROGRAM); a stage label (``2단계 사업인``) is never part of it.
 * **Programme table**: the ids and aliases of :func:`kner.normalize.programs.load_program_kb`.
+
+A candidate that is an organisation of the KB, or a list of names joined by middle dots one of
+which is (``강원TP·원주의료기기테크노밸리``), is dropped: those are ORG.
 """
 
 import re
@@ -22,6 +35,7 @@ from spacy.tokens import Doc
 
 from ..normalize.orgs import OrgKB
 from ..normalize.programs import load_program_kb
+from .orgnames import head_of
 
 Candidate = tuple[int, int, str]
 
@@ -54,6 +68,20 @@ MIN_STEM_CHARS = 2
 MAX_CHAIN_WORDS = 7
 MAX_QUOTED_CHARS = 60
 STAGE_WORDS = ("단계", "차", "기", "회")
+# a word ending in one of these (and longer than it by 2+ characters) ends a spaced project name
+PROJECT_HEADS = ("사업", "특화단지", "연구단지", "클러스터")
+MIN_PROJECT_WORD = 4  # 육성사업, 지원사업; a bare 사업 is no head (‘소부장 특화단지’ 기획 사업)
+MAX_MODIFIERS = 6
+STOP_WORDS = frozenset({
+    "이번", "해당", "올해", "내년", "지난해", "작년", "금년", "향후", "본", "동", "각", "이", "그", "관련", "신규",
+    "기존", "후속", "각종", "총", "약", "국비", "도비", "시비", "지방비", "민간", "정부", "첫", "주요", "대표", "등",
+    "및", "또", "또는", "통해", "위해", "대상", "올", "전체", "일부", "모든", "여러", "다른", "같은", "새해", "연초",
+    "연말", "상반기", "하반기", "분야", "본문",
+})
+GENERIC_MODIFIERS = frozenset({
+    "기업", "지역", "국가", "중앙", "공모", "국책", "예타", "맞춤형", "지역맞춤형", "연계", "일반", "신규", "관련",
+    "기술", "산업", "정책", "지원", "시범", "협력", "공동", "단위", "세부", "기업지원", "정부지원",
+})
 
 
 class ProgramFinder:
@@ -75,8 +103,50 @@ class ProgramFinder:
         self.names = {k for pair in table.items() for k in pair if len(k) >= 3}
 
     def find(self, doc: Doc) -> list[Candidate]:
-        """All PROGRAM candidates."""
-        return quoted(doc) + compounds(doc) + self.chains(doc) + self.table(doc)
+        """All PROGRAM candidates (none that is an organisation of the KB)."""
+        cands = quoted(doc) + compounds(doc) + self.chains(doc) + self.spaced(doc) + self.table(doc)
+        return [c for c in cands if not self._is_org(doc[c[0]:c[1]].text)]
+
+    def _is_org(self, text: str) -> bool:
+        """A KB organisation, or names joined by middle dots of which one is a KB organisation."""
+        if text in self.org_names:
+            return True
+        parts = [p for p in re.split(r"[·‧ㆍ∙・․]", text) if p]
+        return len(parts) > 1 and any(p in self.org_names and p not in self.regions for p in parts)
+
+    def spaced(self, doc: Doc) -> list[Candidate]:
+        """``<noun words> …사업``: a project name written with spaces (module docstring)."""
+        words = _words(doc)
+        out = []
+        for w, (i, j) in enumerate(words):
+            core = _strip_particles(doc, i, j)
+            if core is None or not _noun_word(doc, i, core):
+                continue
+            head = doc[i:core].text
+            if len(head) < MIN_PROJECT_WORD or not head.endswith(PROJECT_HEADS) or doc[i].tag_ == "SN":
+                continue
+            mods: list[tuple[int, int]] = []
+            for v in range(w - 1, max(-1, w - 1 - MAX_MODIFIERS), -1):
+                a, b = words[v]
+                text = doc[a:b].text
+                if not _noun_word(doc, a, b) or text in STOP_WORDS or _is_date_word(text) \
+                        or text in self.org_names or head_of(doc, a, b) is not None or doc[a].tag_ == "SN" \
+                        or (text.endswith("사업") and len(text) > 2) \
+                        or any(t.text in DOTS and t.text not in ("·", "‧", "ㆍ", "∙", "・", "․") for t in doc[a:b]):
+                    if _year_word(doc, a, b) and mods:
+                        mods.append((a, b))  # a year written straight before the name (spec 7)
+                    break
+                mods.append((a, b))
+            mods.reverse()
+            while mods and doc[mods[0][0]:mods[0][1]].text in GENERIC_MODIFIERS:
+                mods.pop(0)
+            if not mods:
+                continue
+            if head in GENERIC and len(mods) < 2 and (mods[0][1] - mods[0][0] < 2 or len(doc[mods[0][0]:mods[0][1]].text) < 4
+                                                      or not head.endswith("사업")):
+                continue  # 기업 지원사업, 로봇산업 클러스터: a generic mention
+            out.append((mods[0][0], core, "PROGRAM"))
+        return out
 
     def table(self, doc: Doc) -> list[Candidate]:
         """Whole-word occurrences of the programme table's names."""
@@ -185,6 +255,11 @@ def _is_org_word(text: str) -> bool:
     from .gazetteer import ORG_HEADS
 
     return text.endswith(ORG_HEADS) and not text.endswith(CHAIN_HEADS)
+
+
+def _year_word(doc: Doc, a: int, b: int) -> bool:
+    """``2022년`` (no particle): a year that belongs to the name after it."""
+    return b - a == 2 and doc[a].tag_ == "SN" and len(doc[a].text) == 4 and doc[a + 1].text in ("년", "년도")
 
 
 def _is_date_word(text: str) -> bool:
