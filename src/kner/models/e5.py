@@ -43,6 +43,11 @@ model keeps
 Kept pieces keep their original order and scores, so any text whose full
 tokenisation uses only kept pieces is tokenised identically (the Viterbi optimum
 over a subset that contains it is unchanged) and gets the same embedding.
+
+The way back (:func:`expand_vocab`): a trimmed model, trained or not, gets the full
+embedding matrix — its own rows at the full ids of its pieces (:func:`vocab_row_map`),
+the original rows elsewhere — and the full tokenizer. ``scripts/bench_trim.py`` uses it
+to measure what trimming costs a trained pipeline.
 """
 
 from __future__ import annotations
@@ -642,3 +647,68 @@ def build_trimmed(output_dir: str | Path, texts: Iterable[str], *, min_count: in
         full = build_e5(Path(tmp) / "full", source=source)
         trimmed = trim_vocab(full.output_dir, texts, output_dir, min_count=min_count)
     return full, trimmed
+
+
+# ------------------------------------------------------------------ expanding a trimmed model
+def tokenizer_pieces(tokenizer) -> list[str]:
+    """The pieces of a fast XLM-R tokenizer (``PreTrainedTokenizerFast`` or
+    ``tokenizers.Tokenizer``) in id order, read from its Unigram model."""
+    backend = getattr(tokenizer, "backend_tokenizer", tokenizer)
+    return [p for p, _ in json.loads(backend.to_str())["model"]["vocab"]]
+
+
+def vocab_row_map(pieces: Sequence[str], full_pieces: Sequence[str]) -> np.ndarray:
+    """Full-vocabulary id of each piece of a trimmed vocabulary (matched by piece string):
+    ``row_map[trimmed_id] == full_id``. Raises if a piece is not in the full vocabulary."""
+    index = {p: i for i, p in enumerate(full_pieces)}
+    missing = [p for p in pieces if p not in index]
+    if missing:
+        raise ValueError(f"{len(missing)} pieces not in the full vocabulary, e.g. {missing[:5]}")
+    return np.fromiter((index[p] for p in pieces), dtype=np.int64, count=len(pieces))
+
+
+def expand_embeddings(rows: np.ndarray, row_map: np.ndarray, full_rows: np.ndarray, *,
+                      decay: float = 1.0) -> np.ndarray:
+    """The full-vocabulary embedding matrix of a trimmed model: ``full_rows`` (times
+    ``decay``, for the weight decay those rows would have had in training) with the
+    rows ``row_map`` replaced by the trimmed model's ``rows``."""
+    if rows.shape[0] != len(row_map) or rows.shape[1] != full_rows.shape[1]:
+        raise ValueError(f"rows {rows.shape} do not fit map {len(row_map)} / full {full_rows.shape}")
+    out = np.array(full_rows, dtype=np.float32) * np.float32(decay)
+    out[row_map] = rows
+    return out
+
+
+def full_word_embeddings(full_dir: str | Path) -> np.ndarray:
+    """The word-embedding matrix of a model directory (e.g. the full :func:`build_e5`
+    build), read alone from its ``model.safetensors``."""
+    from safetensors import safe_open
+
+    with safe_open(str(Path(full_dir) / "model.safetensors"), framework="numpy") as f:
+        return f.get_tensor(EMBEDDING_TENSORS["emb.word"])
+
+
+def expand_vocab(model, tokenizer, full_dir: str | Path, *, decay: float = 1.0):
+    """Give a (trained) trimmed-vocabulary HF ``model`` the full vocabulary back, in place.
+
+    The input embedding matrix becomes :func:`expand_embeddings` of the model's rows
+    (mapped by piece string from ``tokenizer``'s vocabulary to ``full_dir``'s) and the
+    full model's other rows; ``config.vocab_size`` follows. Returns the full tokenizer
+    (loaded from ``full_dir``), which the model must be used with from now on. Every
+    other weight (layers, positions, LayerNorm) stays the model's own, so ``full_dir``
+    may have more layers than the model."""
+    import torch
+    from transformers import AutoTokenizer
+
+    full_tok = AutoTokenizer.from_pretrained(str(full_dir), local_files_only=True)
+    row_map = vocab_row_map(tokenizer_pieces(tokenizer), tokenizer_pieces(full_tok))
+    old = model.get_input_embeddings()
+    rows = old.weight.detach().cpu().numpy()
+    matrix = expand_embeddings(rows, row_map, full_word_embeddings(full_dir), decay=decay)
+    new = torch.nn.Embedding(matrix.shape[0], matrix.shape[1], padding_idx=old.padding_idx)
+    with torch.no_grad():
+        new.weight.copy_(torch.from_numpy(matrix))
+    new.to(device=old.weight.device, dtype=old.weight.dtype)
+    model.set_input_embeddings(new)
+    model.config.vocab_size = matrix.shape[0]
+    return full_tok
