@@ -30,7 +30,9 @@ from typing import Iterable, List, Optional
 
 import datetime as dt
 
+import numpy
 import srsly
+from spacy.attrs import ORTH, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -40,7 +42,8 @@ from ..normalize.dates import parse_date
 from ..normalize.metrics import parse_metric
 from ..normalize.money import parse_money
 from .gazetteer import OrgGazetteer
-from .patterns import BOUND_WORDS, PATTERNS
+from .orgnames import find_org_names
+from .patterns import BOUND_WORDS, MATCHER_PATTERNS, PATTERNS, token_conditions
 from .programs import ProgramFinder
 
 MODES = ("fill", "override", "rules_first", "rules_only")
@@ -80,6 +83,13 @@ class KnerRules:
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in PATTERNS.items():
             self.matcher.add(label, patterns)
+        # the same matches faster: DATE_BASE and TIME_SUFFIX matches joined, run over windows (see matches())
+        self._fast = Matcher(nlp.vocab)
+        for label, patterns in MATCHER_PATTERNS.items():
+            self._fast.add(label, patterns)
+        self._date, self._base, self._suffix = (nlp.vocab.strings.add(k) for k in ("DATE", "DATE_BASE", "TIME_SUFFIX"))
+        conds = token_conditions(MATCHER_PATTERNS)
+        self._windows = None if conds is None else tuple(_hash_sets(nlp.vocab, c) for c in conds)
 
     # -- resources ---------------------------------------------------------------------------------
     @property
@@ -126,12 +136,12 @@ class KnerRules:
         cands: list[tuple[int, int, str]] = []
         want = set(self.labels)
         if want & set(PATTERNS):
-            for match_id, start, end in self.matcher(doc):
+            for match_id, start, end in self.matches(doc):
                 label = self.vocab.strings[match_id]
                 if label in want and self._valid_number(doc, start, end, label):
                     cands.append((start, end, label))
         if "ORG" in want:
-            cands += self.gazetteer.find(doc)
+            cands += self.gazetteer.find(doc) + find_org_names(doc, self.gazetteer.kb)
         if "PROGRAM" in want:
             cands += self.programs.find(doc)
         trimmed = []
@@ -140,6 +150,44 @@ class KnerRules:
             if t is not None and label in want:
                 trimmed.append((*t, label))
         return resolve(doc, trimmed)
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matches of ``self.matcher(doc)`` (the same set, in another order), found faster.
+
+        The ``Matcher`` of :data:`~kner.rules.patterns.MATCHER_PATTERNS` runs only over the runs of
+        tokens that may take part in a match, from their first token that may start one
+        (:func:`kner.rules.patterns.token_conditions`; most tokens of a text are in none), and a
+        date followed by a clock time is the join of a ``DATE_BASE`` and a ``TIME_SUFFIX`` match.
+        """
+        if self._windows is None:
+            return self.matcher(doc)
+        (orth_in, tag_in, shape_in), (orth_first, tag_first, shape_first) = self._windows
+        arr = doc.to_array([ORTH, TAG, SHAPE]).reshape(-1, 3)
+        orth, tag, shape = arr[:, 0], arr[:, 1], arr[:, 2]
+        inside = numpy.isin(orth, orth_in) | numpy.isin(tag, tag_in) | numpy.isin(shape, shape_in)
+        first = inside & (numpy.isin(orth, orth_first) | numpy.isin(tag, tag_first) | numpy.isin(shape, shape_first))
+        edges = numpy.diff(numpy.concatenate(([0], inside.view(numpy.int8), [0])))
+        out: list[tuple[int, int, int]] = []
+        windows = 0
+        for a, b in zip(numpy.flatnonzero(edges == 1).tolist(), numpy.flatnonzero(edges == -1).tolist()):
+            starts = numpy.flatnonzero(first[a:b])
+            if not len(starts):
+                continue
+            s = a + int(starts[0])
+            windows += 1
+            bases, suffixes = [], {}
+            for match_id, start, end in self._fast(doc[s:b]):
+                if match_id == self._suffix:
+                    suffixes.setdefault(start + s, []).append(end + s)
+                    continue
+                if match_id == self._base:
+                    bases.append((start + s, end + s))
+                    match_id = self._date
+                out.append((match_id, start + s, end + s))
+            out += [(self._date, start, end) for start, mid in bases for end in suffixes.get(mid, ())]
+        if not windows:
+            self._fast(doc[0:0])  # the Matcher's own checks (a Doc without tags is refused)
+        return out
 
     def _valid_number(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Is a MONEY/DATE/METRIC match a whole expression that its parser reads?"""
@@ -276,6 +324,12 @@ def _doc_date(doc: Doc) -> dt.date | None:
         return dt.date.fromisoformat(value) if isinstance(value, str) else value
     except ValueError:
         return None
+
+
+def _hash_sets(vocab, conditions: dict) -> tuple:
+    """``(orth, tag, shape)`` arrays of the string ids of :func:`token_conditions`' value sets."""
+    return tuple(numpy.array(sorted(vocab.strings.add(v) for v in conditions[attr]), dtype=numpy.uint64)
+                 for attr in ("ORTH", "TAG", "SHAPE"))
 
 
 def _overlaps(a: Span, b: Span) -> bool:

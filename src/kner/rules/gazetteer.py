@@ -28,6 +28,7 @@ component resolves overlaps. Decisions:
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from spacy.tokens import Doc
@@ -55,6 +56,42 @@ ORG_HEADS = (
 # heads that make a word an ORG only when the run has at least this many characters before them
 MIN_STEM = 2
 QUOTES = "'\"‘’“”「」『』《》〈〉"
+# org_key is a pure function of the text: the same runs recur within and across documents
+_org_key = lru_cache(maxsize=1 << 16)(org_key)
+
+
+class Tokens:
+    """Plain per-token lists of a ``Doc`` (texts, tags, white space, offsets), read once.
+
+    The finders look at each token many times; reading a Python list is much cheaper than
+    creating a spaCy ``Token`` (or a ``Span`` and its text) every time.
+    """
+
+    __slots__ = ("text", "texts", "tags", "ws", "space", "idx", "n")
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.texts, self.tags, self.ws, self.space, self.idx = texts, tags, ws, space, idx = [], [], [], [], []
+        for t in doc:
+            tag = t.tag_
+            texts.append(t.text)
+            tags.append(tag)
+            ws.append(bool(t.whitespace_))
+            space.append(t.is_space or tag == "_SP")
+            idx.append(t.idx)
+        self.n = len(texts)
+
+    def span_text(self, i: int, j: int) -> str:
+        """``doc[i:j].text`` (``i < j``): the document text from token ``i`` to the end of ``j - 1``."""
+        return self.text[self.idx[i]:self.idx[j - 1] + len(self.texts[j - 1])]
+
+    def starts_word(self, i: int) -> bool:
+        """:func:`_starts_word` on the lists."""
+        return i == 0 or self.ws[i - 1] or self.tags[i - 1] not in NOUN_TAGS or self.space[i - 1]
+
+    def ends_word(self, j: int) -> bool:
+        """:func:`_ends_word` on the lists."""
+        return j >= self.n or self.ws[j - 1] or self.tags[j] not in NOUN_TAGS or self.space[j]
 
 
 @dataclass
@@ -88,49 +125,61 @@ class OrgGazetteer:
             return False
         return quick[:2] in self._prefixes or quick[0] in QUOTES or quick.startswith(LEGAL_MARKS)
 
+    def _may_start(self, text: str) -> bool:
+        """The start test of :meth:`_may_match` on the longest run from a token: when it fails,
+        it fails on every shorter run from the same token (their keys are prefixes of this one's,
+        and a prefix shorter than two characters is in no ``_prefixes``)."""
+        quick = "".join(text.split()).upper()
+        return not quick or quick[:2] in self._prefixes or quick[0] in QUOTES or quick.startswith(LEGAL_MARKS)
+
     # -- finders ----------------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Candidate]:
         """All ORG candidates: gazetteer, aliases, legal forms and suffix heuristics."""
-        out = self.kb_matches(doc)
-        out += self.alias_matches(doc)
-        out += legal_form_matches(doc)
-        out += suffix_matches(doc)
+        toks = Tokens(doc)
+        out = self.kb_matches(doc, toks)
+        out += self.alias_matches(doc, toks)
+        out += legal_form_matches(doc, toks)
+        out += suffix_matches(doc, toks)
         return out
 
-    def kb_matches(self, doc: Doc) -> list[Candidate]:
+    def kb_matches(self, doc: Doc, toks: "Tokens | None" = None) -> list[Candidate]:
         """Token-aligned, whole-word matches of KB surface forms (acting rule for governments)."""
+        t = toks if toks is not None else Tokens(doc)
+        texts, tags, space, n = t.texts, t.tags, t.space, t.n
+        keys, may_match = self._keys, self._may_match
         out = []
-        n = len(doc)
         for i in range(n):
-            if not _starts_word(doc, i) or doc[i].tag_.startswith(("J", "E", "SF", "SP", "SSC")) or is_space(doc[i]):
+            if not t.starts_word(i) or tags[i].startswith(("J", "E", "SF", "SP", "SSC")) or space[i]:
                 continue
-            if doc[i].text[0] in "([" and not _starts_with_mark(doc, i):
+            if texts[i][0] in "([" and not t.text.startswith(LEGAL_MARKS, t.idx[i]):
                 continue
-            best = None
-            for j in range(min(n, i + MAX_TOKENS), i, -1):
-                if not _ends_word(doc, j):
+            last = min(n, i + MAX_TOKENS)
+            if not self._may_start(t.span_text(i, last)):
+                continue  # no shorter run passes _may_match either
+            for j in range(last, i, -1):
+                if not t.ends_word(j):
                     continue
-                text = doc[i:j].text
-                if not self._may_match(text) or doc[j - 1].tag_.startswith(("J", "E", "SS", "SP")) or is_space(doc[j - 1]):
+                text = t.span_text(i, j)
+                if not may_match(text) or tags[j - 1].startswith(("J", "E", "SS", "SP")) or space[j - 1]:
                     continue
-                key = org_key(text)
-                type_ = self._keys.get(key)
+                key = _org_key(text)
+                type_ = keys.get(key)
                 if type_ is None:
                     continue
-                if type_ == "local government" and (not is_acting(doc, j) or not key.endswith(GOVERNMENT_ENDINGS)):
+                if type_ == "local government" and (
+                        j >= n or not (tags[j] in ACTING_TAGS or texts[j] in ACTING_WORDS)
+                        or not key.endswith(GOVERNMENT_ENDINGS)):
                     continue
-                best = (i, j, "ORG")
+                out.append((i, j, "ORG"))
                 break
-            if best is not None:
-                out.append(best)
         return out
 
-    def alias_matches(self, doc: Doc) -> list[Candidate]:
+    def alias_matches(self, doc: Doc, toks: "Tokens | None" = None) -> list[Candidate]:
         """ORG spans for ``X(이하 Y)`` / ``X(ABBR)``: every Y, and the X that introduces it."""
-        text = doc.text
+        text = toks.text if toks is not None else doc.text
         aliases = []
         for a in self.resolver.find_aliases(text):
-            x = _word_before_paren(doc, a.start)
+            x = _word_before_paren(doc, a.start, text)
             if x is not None and self._org_like(doc[x[0]:x[1]].text):
                 aliases.append(a)
         out: list[Candidate] = []
@@ -147,7 +196,7 @@ class OrgGazetteer:
                     continue
                 out.append((span.start, span.end, "ORG"))
         for a in aliases:
-            x = _word_before_paren(doc, a.start)
+            x = _word_before_paren(doc, a.start, text)
             if x is not None:
                 out.append((*x, "ORG"))
         return out
@@ -169,56 +218,60 @@ def is_acting(doc: Doc, j: int) -> bool:
     return False
 
 
-def legal_form_matches(doc: Doc) -> list[Candidate]:
+def legal_form_matches(doc: Doc, toks: "Tokens | None" = None) -> list[Candidate]:
     """``㈜이름``, ``(재)이름``, ``이름㈜``: the mark and the glued name as one ORG."""
+    t = toks if toks is not None else Tokens(doc)
+    texts, tags, ws, space, n = t.texts, t.tags, t.ws, t.space, t.n
     out = []
-    n = len(doc)
     i = 0
     while i < n:
-        mark_end = _mark_at(doc, i)
+        mark_end = _mark_end(texts, i)
         if mark_end is None:
             i += 1
             continue
         j = mark_end
-        spelled = doc[mark_end - 1].text in ("주식회사", "재단법인", "사단법인")
-        if doc[mark_end - 1].whitespace_ and not spelled:
+        spelled = texts[mark_end - 1] in ("주식회사", "재단법인", "사단법인")
+        if ws[mark_end - 1] and not spelled:
             i = mark_end  # a mark followed by a space marks nothing
             continue
         k = j
-        while k < n and doc[k].tag_ in NAME_TAGS and not is_space(doc[k]):
+        while k < n and tags[k] in NAME_TAGS and not space[k]:
             k += 1
-            if doc[k - 1].whitespace_:
+            if ws[k - 1]:
                 break
         if k > j:
             out.append((i, k, "ORG"))
         else:  # the mark after the name: 삼성전자㈜
             b = i
-            while b > 0 and not doc[b - 1].whitespace_ and doc[b - 1].tag_ in NAME_TAGS:
+            while b > 0 and not ws[b - 1] and tags[b - 1] in NAME_TAGS:
                 b -= 1
-            if b < i and doc[i].text in ("㈜", "㈔"):
+            if b < i and texts[i] in ("㈜", "㈔"):
                 out.append((b, mark_end, "ORG"))
         i = max(k, mark_end)
     return out
 
 
-def suffix_matches(doc: Doc) -> list[Candidate]:
+def suffix_matches(doc: Doc, toks: "Tokens | None" = None) -> list[Candidate]:
     """Glued noun runs that start with a proper noun and end in an organisation head."""
+    t = toks if toks is not None else Tokens(doc)
+    texts, tags, ws, n = t.texts, t.tags, t.ws, t.n
     out = []
-    n = len(doc)
     i = 0
     while i < n:
-        if doc[i].tag_ not in NAME_TAGS or not _starts_word(doc, i):
+        if tags[i] not in NAME_TAGS or not t.starts_word(i):
             i += 1
             continue
         k = i
-        while k < n and doc[k].tag_ in NAME_TAGS:
+        while k < n and tags[k] in NAME_TAGS:
             k += 1
-            if doc[k - 1].whitespace_:
+            if ws[k - 1]:
                 break
-        run = doc[i:k].text
-        if doc[i].tag_ in ("NNP", "SL") and _ends_word(doc, k):
+        if tags[i] in ("NNP", "SL") and t.ends_word(k):
+            run = t.span_text(i, k)
+            last, last_tag = texts[k - 1], tags[k - 1]
             for head in ORG_HEADS:
-                if run.endswith(head) and len(run) - len(head) >= MIN_STEM and _head_is_tokens(doc, i, k, head):
+                if run.endswith(head) and len(run) - len(head) >= MIN_STEM and last.endswith(head) \
+                        and (last == head or last_tag == "NNP" or len(last) > len(head)):
                     out.append((i, k, "ORG"))
                     break
         i = k
@@ -226,12 +279,6 @@ def suffix_matches(doc: Doc) -> list[Candidate]:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _head_is_tokens(doc: Doc, i: int, k: int, head: str) -> bool:
-    """The head ends on a token boundary or is the end of one proper-noun token."""
-    last = doc[k - 1]
-    return last.text.endswith(head) and (last.text == head or last.tag_ == "NNP" or len(last.text) > len(head))
-
-
 def is_space(tok) -> bool:
     """A white-space token (a newline, several spaces)."""
     return tok.is_space or tok.tag_ == "_SP"
@@ -254,10 +301,6 @@ def _whole_word(doc: Doc, i: int, j: int) -> bool:
     return _starts_word(doc, i) and _ends_word(doc, j)
 
 
-def _starts_with_mark(doc: Doc, i: int) -> bool:
-    return any(doc.text[doc[i].idx:].startswith(m) for m in LEGAL_MARKS)
-
-
 def _mark_at(doc: Doc, i: int) -> int | None:
     """Token index after a legal-form mark starting at token ``i``, or None."""
     t = doc[i].text
@@ -268,9 +311,20 @@ def _mark_at(doc: Doc, i: int) -> int | None:
     return None
 
 
-def _word_before_paren(doc: Doc, alias_char: int) -> tuple[int, int] | None:
-    """The token run of the word right before the ``(`` that opens the alias at ``alias_char``."""
-    paren = doc.text.rfind("(", 0, alias_char)
+def _mark_end(texts: list[str], i: int) -> int | None:
+    """:func:`_mark_at` over a list of token texts."""
+    t = texts[i]
+    if t in ("㈜", "㈔", "주식회사", "재단법인", "사단법인"):
+        return i + 1
+    if t == "(" and i + 2 < len(texts) and texts[i + 1] in ("주", "재", "사", "유") and texts[i + 2] == ")":
+        return i + 3
+    return None
+
+
+def _word_before_paren(doc: Doc, alias_char: int, text: str | None = None) -> tuple[int, int] | None:
+    """The token run of the word right before the ``(`` that opens the alias at ``alias_char``
+    (``text``: ``doc.text``, when the caller has it)."""
+    paren = (doc.text if text is None else text).rfind("(", 0, alias_char)
     if paren <= 0:
         return None
     span = doc.char_span(paren, paren + 1, alignment_mode="expand")

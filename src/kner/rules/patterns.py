@@ -186,3 +186,67 @@ _durations += [[N3, _w("년"), N3, _w("개월")], [N3, _w("년"), N3, _w("개월
 DATE += _durations
 
 PATTERNS: dict[str, list[Pattern]] = {"MONEY": MONEY, "DATE": DATE, "METRIC": METRIC}
+
+
+# ----------------------------------------------------------------------------- match windows
+def _optional(spec: dict) -> bool:
+    """May ``spec`` match no token (``?``, ``*``, ``{0,n}``, ``{,n}``)?"""
+    op = spec.get("OP", "")
+    return op in ("?", "*") or op.startswith(("{0", "{,"))
+
+
+def _condition(spec: dict) -> tuple[str, frozenset] | None:
+    """One condition that every token matching ``spec`` meets, as ``(attr, values)``: ORTH, TAG or
+    SHAPE in a set of strings (the most selective one the spec has); None when the spec has none."""
+    if spec.get("OP") == "!":
+        return None  # a negated spec matches the tokens that fail it
+    for attr in ("ORTH", "TAG", "SHAPE"):
+        value = spec.get(attr)
+        if isinstance(value, str):
+            return attr, frozenset([value])
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return attr, frozenset(value["IN"])
+    return None
+
+
+def token_conditions(patterns: dict[str, list[Pattern]]) -> tuple[dict[str, set], dict[str, set]] | None:
+    """What a token must be to take part in a match (``inside``) and to start one (``first``).
+
+    Each is a dict ``{"ORTH": {...}, "TAG": {...}, "SHAPE": {...}}``: a token whose ORTH, TAG or
+    SHAPE is in the set may match (a superset of the tokens that do). Every match of ``patterns``
+    is a run of ``inside`` tokens that starts at a ``first`` token, so the component runs the
+    ``Matcher`` only over such runs. None when a token spec has no ORTH/TAG/SHAPE value set (a
+    bare regular expression, a wildcard): then every token may take part.
+    """
+    inside: dict[str, set] = {"ORTH": set(), "TAG": set(), "SHAPE": set()}
+    first: dict[str, set] = {"ORTH": set(), "TAG": set(), "SHAPE": set()}
+    for label_patterns in patterns.values():
+        for pattern in label_patterns:
+            leading = True  # the specs up to the first required one may start a match
+            for spec in pattern:
+                cond = _condition(spec)
+                if cond is None:
+                    return None
+                attr, values = cond
+                inside[attr] |= values
+                if leading:
+                    first[attr] |= values
+                    leading = _optional(spec)
+    return inside, first
+
+
+# ----------------------------------------------------------------------------- the same matches, fewer patterns
+# Most DATE patterns are a calendar date followed by a clock time (DATE_BASE x TIME_SUFFIXES). The
+# component's Matcher holds the two halves apart and joins their matches (a base ending where a suffix
+# starts): the same (label, start, end) matches as PATTERNS, with a sixth of the patterns to try at
+# every token. The join is exact because neither half has optional or repeated tokens (checked here).
+DATE_BASE: list[Pattern] = [p for p in _calendar if p not in (HALF, QUARTER)]
+TIME_SUFFIXES: list[Pattern] = CLOCK + [TIME_HM, TIME_HMS]
+_joined = {repr(b + s) for b in DATE_BASE for s in TIME_SUFFIXES}
+MATCHER_PATTERNS: dict[str, list[Pattern]] = {
+    "MONEY": MONEY, "METRIC": METRIC,
+    "DATE": [p for p in DATE if repr(p) not in _joined and p not in DATE_BASE],
+    "DATE_BASE": DATE_BASE, "TIME_SUFFIX": TIME_SUFFIXES,
+}
+if any("OP" in spec for p in DATE_BASE + TIME_SUFFIXES for spec in p):
+    raise AssertionError("DATE_BASE and TIME_SUFFIXES must be fixed-length for the join to be exact")
