@@ -151,9 +151,10 @@ class ProgramFinder:
     def table(self, doc: Doc) -> list[Candidate]:
         """Whole-word occurrences of the programme table's names."""
         out = []
+        text = doc.text  # (doc.text joins every token: once per doc, not per name)
         for name in self.names:
             start = 0
-            while (k := doc.text.find(name, start)) >= 0:
+            while (k := text.find(name, start)) >= 0:
                 start = k + 1
                 span = doc.char_span(k, k + len(name))
                 if span is not None and _ends_word(doc, span.end) and _starts_word(doc, span.start):
