@@ -33,51 +33,14 @@ import typer
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench_pipelines import CORPUS, LABELS, VARIANTS, _f, _records, _set_variant  # noqa: E402
+from bench_pipelines import CORPUS, LABELS, _f, _records, _set_variant  # noqa: E402
+
+from kner.bench.kb_ablation import ablated_kb  # noqa: E402
 
 KB = ROOT / "src" / "kner" / "normalize" / "data" / "orgs.tsv"
 ROWS = ("rules", "model", "override", "rules_first", "rules_first_gaps")
 
 app = typer.Typer(add_completion=False)
-
-
-def _surfaces(row: str) -> list[str]:
-    cols = row.rstrip("\n").split("\t")
-    names = [cols[0]]
-    if len(cols) > 2:
-        names += [a for a in cols[2].split("|") if a]
-    if len(cols) > 3:
-        names += [f.split("<")[0] for f in cols[3].split("|") if f]
-    return names
-
-
-def ablated_kb(kb_text: str, held_out: list[dict], train: list[dict]) -> tuple[str, list[str]]:
-    """The KB TSV text without the organisations only ``held_out`` names; and the removed ids."""
-    from kner.normalize.orgs import org_key
-
-    held_keys = {org_key(s["text"] if "text" in s else r["text"][s["start"]:s["end"]])
-                 for r in held_out for s in r.get("spans", []) if s["label"] == "ORG"}
-    held_ids = {s["norm"]["id"] for r in held_out for s in r.get("spans", [])
-                if s["label"] == "ORG" and isinstance(s.get("norm"), dict) and s["norm"].get("id")}
-    train_text = "\n".join(r["text"] for r in train).replace(" ", "")
-    out, removed = [], []
-    header_seen = False
-    for line in kb_text.splitlines(keepends=True):
-        if line.startswith("#") or not line.strip():
-            out.append(line)
-            continue
-        if not header_seen:
-            header_seen = True
-            out.append(line)
-            continue
-        names = _surfaces(line)
-        named = names[0] in held_ids or any(org_key(n) in held_keys for n in names)
-        known = any(n.replace(" ", "") in train_text for n in names if len(n.replace(" ", "")) >= 2)
-        if named and not known:
-            removed.append(names[0])
-            continue
-        out.append(line)
-    return "".join(out), removed
 
 
 def _use_kb(nlp, kb_path: str | None) -> None:
