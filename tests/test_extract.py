@@ -418,3 +418,10 @@ def test_lone_surrogates_are_replaced_and_reported(tmp_path):
     read = ex.read_inputs([path])
     assert [r["text"] for r in read.records] == ["가\ufffd나"]
     assert read.problems[0].line == 1 and "surrogate" in read.problems[0].message
+
+
+def test_model_rules_names_the_rule_pipeline(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no folder called "rules" here
+    nlp, desc = ex.resolve_pipeline("rules", roots=[tmp_path], packages=())
+    assert "kner_rules" in nlp.pipe_names and "kner_normalizer" in nlp.pipe_names and "rules only" in desc
+    assert [e.label_ for e in nlp("강원TP는 978억원을 받았다.").ents] == ["ORG", "MONEY"]

@@ -40,6 +40,7 @@ DEFAULT_STEM = "entities"
 # Pipelines tried when no model is given, best first.
 TRAINING_DIRS: tuple[str, ...] = ("training",)
 PACKAGES: tuple[str, ...] = ("ko_kner_trf", "ko_kner_cnn")
+RULES_MODEL = "rules"  # --model rules: the rule-based pipeline (kner_rules + kner_normalizer), nothing trained
 MODEL_HINT = (
     "No kner pipeline was found (looked for training/*/model-best, the packages "
     + ", ".join(PACKAGES) + ", and the rule component kner_rules). Build one in the repository with "
@@ -305,7 +306,7 @@ def default_roots() -> list[Path]:
 
 def resolve_pipeline(model: Optional[str] = None, *, roots: Optional[Iterable[str | Path]] = None,
                      packages: Iterable[str] = PACKAGES, allow_rules: bool = True):
-    """``(nlp, description)``: ``model`` (a path or package name) or else the best available.
+    """``(nlp, description)``: ``model`` (a path, a package name or ``"rules"``) or else the best available.
 
     The best available is a trained ``training/*/model-best`` (transformer before CNN), then
     an installed package of ``packages``, then the rules-only pipeline when ``kner_rules``
@@ -317,7 +318,11 @@ def resolve_pipeline(model: Optional[str] = None, *, roots: Optional[Iterable[st
 
     from .evaluate import ensure_normalizer
 
-    if model is not None:
+    if model == RULES_MODEL and not Path(model).exists():
+        if not rules_available():
+            raise ModelNotFound("the rule component kner_rules is not installed. " + MODEL_HINT)
+        nlp, desc = rules_pipeline(), "rules only (kner_rules)"
+    elif model is not None:
         path = Path(model)
         if not path.exists() and not is_package(model):
             raise ModelNotFound(f"model {model!r}: no such folder and no such installed package. " + MODEL_HINT)

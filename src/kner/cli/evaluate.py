@@ -51,7 +51,7 @@ def _write_json(path: Path, obj: dict) -> None:
 def evaluate(
     data: Path = typer.Argument(..., help="Gold records (spec JSONL)."),
     model: Optional[str] = typer.Option(None, "--model", "-m",
-                                        help="Pipeline folder or package; default: the best one available."),
+                                        help="Pipeline folder, package, or 'rules' (the rules alone); default: the best one available."),
     predictions: Optional[Path] = typer.Option(None, "--predictions",
                                                help="Score these predicted records instead of running a model."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the scores as JSON here."),

@@ -52,7 +52,7 @@ def extract(
                                                   "('text', optional 'id' and 'meta.date'), or folders of them."),
     output_dir: Path = typer.Option(..., "--output-dir", "-o", help="Folder for the output files."),
     model: Optional[str] = typer.Option(None, "--model", "-m",
-                                        help="Pipeline folder or package; default: the best one available."),
+                                        help="Pipeline folder, package, or 'rules' (the rules alone); default: the best one available."),
     fmt: str = typer.Option("jsonl,csv,html", "--format", "-f", help="Comma-separated: jsonl, csv, html."),
     date: Optional[str] = typer.Option(None, "--date", help="Document date YYYY-MM-DD for documents without one."),
     strict: bool = typer.Option(False, "--strict", help="Process nothing if any input is bad."),
