@@ -18,7 +18,7 @@ if [ "${KNER_PIPELINE:-cnn}" = "trf" ] && [ ! -e training/trf/model-last ]; then
     kner model build-e5 models/e5-small-ko --layers 6 \
       --trim-from corpus/kner-v1.0/gold.jsonl --trim-from corpus/kner-v1.0/supplement.jsonl
   fi
-  echo "[run] training the transformer pipeline (configs/ner_trf.cfg, 400 steps): about 40 minutes on 2 cores, once"
+  echo "[run] training the transformer pipeline (configs/ner_trf.cfg, 400 steps): about 30 minutes on 2 cores (estimate), once"
   kner train trf --progress
 elif ! kner model list --quiet; then
   echo "[run] no trained pipeline yet: training the default one (configs/ner_cnn.cfg) into training/cnn"

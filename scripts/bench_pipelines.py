@@ -302,7 +302,7 @@ def render(results: dict, meta: dict) -> str:
 # single split: the pipelines `kner train cnn|trf` trained (train / dev / test of splits.json)
 # ---------------------------------------------------------------------------------------------
 
-SPLIT_VARIANTS = ("model", "override", "rules_first_gaps")
+SPLIT_VARIANTS = ("model", "rules_first_gaps")
 
 
 def _wheel_bytes(kind: str) -> Optional[int]:
@@ -336,7 +336,7 @@ def run_split(models: list[Path], konec, texts) -> dict:
     return out
 
 
-SPLIT_NAMES = {"model": "model only", "override": "+ `kner_rules` override",
+SPLIT_NAMES = {"model": "model only",
                "rules_first_gaps": "+ `kner_rules` rules_first, model ORG/PROGRAM in gaps"}
 
 
