@@ -391,11 +391,7 @@ def test_cli_usage_missing_arguments(tmp_path):
     assert runner.invoke(app, ["extract", str(tmp_path / "a.txt")]).exit_code == 2
 
 
-@pytest.mark.parametrize("command", ["extract", "evaluate", "crossval"])
-def test_help_has_an_example(command):
-    result = runner.invoke(app, [command, "--help"])
-    assert result.exit_code == 0
-    assert f"Example: kner {command}" in result.output
+# (every command's help shows an example: tests/cli/test_help.py)
 
 
 def test_cli_evaluate_with_model(tmp_path, toy_model):
