@@ -162,6 +162,20 @@ def test_deterministic_with_a_seed(nlp, sample):
     assert [r["text"] for r in a] != [r["text"] for r in c]
 
 
+def test_progress_wrapper_sees_every_record_and_changes_nothing(nlp, sample):
+    seen = []
+
+    def progress(items):
+        for rec in items:
+            seen.append(rec["id"])
+            yield rec
+
+    other = {**sample, "id": "other"}
+    plain = augment_records([sample, other], copies=2, seed=7, nlp=nlp, rates=ALL)[0]
+    wrapped = augment_records([sample, other], copies=2, seed=7, nlp=nlp, rates=ALL, progress=progress)[0]
+    assert wrapped == plain and seen == [sample["id"], "other"]
+
+
 def test_linked_dates_and_introduced_aliases_are_left_alone(nlp):
     rec = _record("강원테크노파크(이하 강원TP)는 3월 2일부터 4월 30일까지 신청을 받는다. 강원TP는 50곳을 뽑는다.",
                   [("강원테크노파크", "ORG"), ("강원TP", "ORG"), ("3월 2일", "DATE"), ("4월 30일", "DATE"),

@@ -491,10 +491,13 @@ def _meets(norm: dict, expectation) -> bool:
 
 
 def augment_records(records: Iterable[dict], copies: int = 1, seed: int = 0, *, nlp=None,
-                    pool: Iterable[dict] | None = None, rates: dict | None = None) -> tuple[list[dict], AugmentReport]:
+                    pool: Iterable[dict] | None = None, rates: dict | None = None,
+                    progress=None) -> tuple[list[dict], AugmentReport]:
     """``copies`` augmented copies of each record (PROGRAM pool: ``pool``, default the records
-    themselves) and the run's :class:`AugmentReport`."""
+    themselves) and the run's :class:`AugmentReport`. ``progress``: a function wrapping the
+    record list in a progress display (e.g. ``typer.progressbar``-like iterator factory); the
+    copies do not depend on it (each is seeded by record id, copy and seed)."""
     records = list(records)
     augmenter = Augmenter(nlp, pool=records if pool is None else pool, rates=rates)
     report = AugmentReport()
-    return augmenter.augment(records, copies, seed, report), report
+    return augmenter.augment(progress(records) if progress else records, copies, seed, report), report

@@ -29,7 +29,15 @@ def augment(
     except RecordError as exc:
         typer.echo(f"cannot read the input: {exc}", err=True)
         raise typer.Exit(1)
-    out, report = augment_records(records, copies=copies, seed=seed)
+    import sys
+
+    with typer.progressbar(length=len(records), label="augmenting", file=sys.stderr) as bar:
+        def advance(items):
+            for rec in items:
+                yield rec
+                bar.update(1)
+
+        out, report = augment_records(records, copies=copies, seed=seed, progress=advance)
     n = write_records(output, (records + out) if include_originals else out)
     typer.echo(report.summary())
     typer.echo(f"wrote {n} records to {output}")
