@@ -57,12 +57,13 @@ def test_rules_first_keeps_every_rule_span_and_fills_gaps_with_fill_labels(blank
     doc = blank.make_doc(TEXT + " 스마트공장 보급사업")
     money = [t.i for t in doc if t.text == "978"][0]
     prog = doc.char_span(doc.text.index("스마트"), len(doc.text))
-    model = [(0, 1, "PROGRAM"), (money, money + 1, "METRIC"), (prog.start, prog.end, "PROGRAM")]
+    gap = [t.i for t in doc if t.text == "국비"][0]  # no rule span here; ORG is not a fill label
+    model = [(0, 1, "PROGRAM"), (gap, gap + 1, "ORG"), (money, money + 1, "METRIC"), (prog.start, prog.end, "PROGRAM")]
     doc = rules(_with_model_ents(blank, doc.text, model))
     got = [(e.label_, e.text) for e in doc.ents]
     assert ("ORG", "강원TP") in got and ("MONEY", "978억원") in got  # rule spans win every overlap
     assert ("PROGRAM", "스마트공장 보급사업") in got  # a model span in a gap
-    assert not any(lab == "METRIC" for lab, _ in got)
+    assert not any(lab == "METRIC" for lab, _ in got) and ("ORG", "국비") not in got
     assert [(e.label_, e.text) for e in doc.spans["kner_model"]][0] == ("PROGRAM", "강원")
 
 
