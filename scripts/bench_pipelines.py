@@ -37,6 +37,8 @@ from typing import Optional
 import spacy
 import typer
 
+from kner.bench.rows import ROW_NAMES
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "kner-v1.0"
 KONEC = ROOT / "corpus" / "external" / "konec" / "konec-dev.jsonl"
@@ -209,22 +211,6 @@ def _row_cells(label: str, r: dict) -> str:
     cells.append(f"{r['chars_per_s']:,.0f}")
     cells.append(f"{r['model_bytes'] / 1e6:.1f} MB" if r.get("model_bytes") else "–")
     return "| " + " | ".join(cells) + " |"
-
-
-ROW_NAMES = {
-    ("rules", "rules"): "rules only (`kner_rules` rules_only + normaliser)",
-    ("full", "model"): "CNN model only (gold + supplement + aug.)",
-    ("full", "fill"): "CNN + `kner_rules` fill (gold + supplement + aug.)",
-    ("full", "override"): "CNN + `kner_rules` override (gold + supplement + aug.)",
-    ("full", "rules_first"): "CNN + `kner_rules` rules_first (gold + supplement + aug.)",
-    ("full", "rules_first_gaps"): "CNN + `kner_rules` rules_first, model ORG/PROGRAM in gaps (gold + supplement + aug.)",
-    ("gold", "model"): "CNN model only (gold folds only)",
-    ("gold", "fill"): "CNN + `kner_rules` fill (gold folds only)",
-    ("gold", "override"): "CNN + `kner_rules` override (gold folds only)",
-    ("gold", "rules_first"): "CNN + `kner_rules` rules_first (gold folds only)",
-    ("gold", "rules_first_gaps"): "CNN + `kner_rules` rules_first, model ORG/PROGRAM in gaps (gold folds only)",
-    ("spacytok", "model"): "CNN model only, spaCy rule-based tokenizer (gold + supplement + aug.)",
-}
 
 
 def render(results: dict, meta: dict) -> str:

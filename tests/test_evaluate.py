@@ -289,6 +289,50 @@ def test_predict_records_chunks_keep_offsets(ruler_nlp):
         assert text[s["start"]:s["end"]] in ("중소벤처기업부", "3억원")
 
 
+class _Tokenizer:
+    """The session tokenizer behind a wrapper that counts its use; ``batched=False`` hides
+    ``pipe``, so :func:`predict_records` falls back to ``nlp.make_doc``."""
+
+    def __init__(self, tokenizer, batched):
+        self.tokenizer, self.calls, self.piped = tokenizer, 0, 0
+        if batched:
+            self.pipe = self._pipe
+
+    def __call__(self, text):
+        self.calls += 1
+        return self.tokenizer(text)
+
+    def _pipe(self, texts, batch_size=1000):
+        for doc in self.tokenizer.pipe(texts, batch_size=batch_size):
+            self.piped += 1
+            yield doc
+
+
+def test_predict_records_is_the_same_with_and_without_a_batching_tokenizer(ruler_nlp, monkeypatch):
+    line = "중소벤처기업부는 지난해 3억원을 냈다.\n"
+    recs = [{"id": "a", "text": line * 6, "meta": {"date": "2022-02-23"}, "spans": []},
+            {"id": "empty", "text": "", "meta": {"date": None}, "spans": []},
+            {"id": "b", "text": "인천에서 " + line * 3, "meta": {"date": "2019-05-01"}, "spans": []},
+            {"id": "c", "text": line, "meta": {}, "spans": []}]
+    runs = {}
+    for batched in (True, False):
+        tokenizer = _Tokenizer(ruler_nlp.tokenizer, batched)
+        monkeypatch.setattr(ruler_nlp, "tokenizer", tokenizer)
+        seen = []
+        out = predict_records(ruler_nlp, recs, with_text=True, max_chars=40, on_doc=lambda r: seen.append(r["id"]))
+        monkeypatch.undo()
+        runs[batched] = (out, seen, tokenizer.piped, tokenizer.calls)
+    chunks = sum(len(chunk_offsets(r["text"], 40)) for r in recs)
+    assert chunks > len(recs) + 2                                          # several records are chunked
+    assert runs[True][2:] == (chunks, 0) and runs[False][2:] == (0, chunks)  # pipe used / make_doc fallback
+    assert runs[True][:2] == runs[False][:2]
+    out, seen = runs[True][:2]
+    assert seen == ["a", "empty", "b", "c"]
+    dates = {r["id"]: {s["norm"]["value"] for s in r["spans"] if s["label"] == "DATE"} for r in out[:3]}
+    assert dates == {"a": {"2021"}, "empty": set(), "b": {"2018"}}        # each chunk got its record's date
+    assert [len(r["spans"]) for r in out] == [18, 0, 9, 3]
+
+
 # ------------------------------------------------------------------------------------------
 # the command (with --predictions: no model needed)
 # ------------------------------------------------------------------------------------------

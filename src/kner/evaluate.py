@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .records import LABELS
 
@@ -375,6 +375,16 @@ def _set_date(doc, date: Optional[str]):
     return doc
 
 
+def _tokenize(nlp, texts: Iterable[str]) -> Iterator:
+    """Docs of ``texts``, lazily: in batches through ``nlp.tokenizer.pipe`` when the tokenizer
+    has one (kner's Kiwi tokenizer hands a batch to Kiwi's threads), else one by one with
+    ``nlp.make_doc``. The caller keeps ``nlp.max_length`` above the longest text."""
+    pipe = getattr(nlp.tokenizer, "pipe", None)
+    if callable(pipe):
+        return iter(pipe(texts))
+    return (nlp.make_doc(text) for text in texts)
+
+
 def predict_records(nlp, records: Iterable[dict], *, batch_size: int = 8, with_text: bool = False,
                     max_chars: int = CHUNK_CHARS, on_doc: Optional[Callable[[dict], None]] = None) -> list[dict]:
     """Run ``nlp`` over the records' texts; return records whose spans are ``doc.ents``.
@@ -384,6 +394,7 @@ def predict_records(nlp, records: Iterable[dict], *, batch_size: int = 8, with_t
     ``text`` with ``with_text``. Entities whose label is not a kner label are dropped. A text
     longer than ``max_chars`` is processed in chunks cut at line ends (:func:`chunk_offsets`),
     offsets shifted back, so any length works. ``on_doc`` is called with each finished record.
+    Texts are tokenised in batches when ``nlp.tokenizer`` has ``pipe`` (:func:`_tokenize`).
     """
     from spacy.tokens import Span
 
@@ -401,7 +412,8 @@ def predict_records(nlp, records: Iterable[dict], *, batch_size: int = 8, with_t
     out: list[Optional[dict]] = [None] * len(records)
     pending: dict[int, list[dict]] = {}
     remaining = Counter(j[0] for j in jobs)
-    docs = nlp.pipe((_set_date(nlp.make_doc(j[2]), j[3]) for j in jobs), batch_size=batch_size)
+    docs = nlp.pipe((_set_date(doc, j[3]) for j, doc in zip(jobs, _tokenize(nlp, (j[2] for j in jobs)))),
+                    batch_size=batch_size)
     for (i, offset, chunk, _date), doc in zip(jobs, docs):
         spans = pending.setdefault(i, [])
         for ent in doc.ents:

@@ -90,6 +90,8 @@ def tiny(tmp_path):
     (["normalize", "{tiny}", "-o", "{out}", "--kb", "{tmp}/missing.tsv"], 1, "cannot read the knowledge base"),
     (["augment", "{tmp}/missing.jsonl", "--output", "{out}"], 1, "cannot read file"),
     (["corpus", "splits", "--corpus-dir", "{tmp}"], 1, "cannot read the splits"),
+    (["corpus", "build", "--corpus-dir", "{tmp}/missing"], 1, "corpus directory {tmp}/missing does not exist"),
+    (["corpus", "build", "--check", "--corpus-dir", "{tmp}/missing"], 1, "does not exist"),
     (["corpus", "konec", "--source-dir", "{tmp}", "--corpus-dir", "{tmp}", "--check"], 1,
      "cannot read the KoNEC source"),
     (["corpus", "stats", "--corpus-dir", "{tmp}"], 1, "cannot read file"),
@@ -104,7 +106,7 @@ def test_exit_codes(tmp_path, tiny, root, args, code, message):
     fill = {"tiny": tiny, "out": tmp_path / "out.jsonl", "tmp": tmp_path, "corpus": root / "corpus"}
     result = runner.invoke(app, [a.format(**fill) for a in args])
     assert result.exit_code == code, result.output
-    assert message in " ".join(result.output.split())
+    assert message.format(**fill) in " ".join(result.output.split())
     assert result.exception is None or isinstance(result.exception, SystemExit)   # no traceback
 
 

@@ -102,6 +102,19 @@ def test_build_errors_name_the_source(tmp_path, seed_file, text, fragment):
     assert fragment in str(exc.value)
 
 
+@pytest.mark.parametrize("make, fragment", [
+    (lambda root: None, "corpus directory {root} does not exist"),
+    (lambda root: root.mkdir(), "no seed documents (raw captures *.txt) in {root}/raw"),
+    (lambda root: (root / "raw").mkdir(parents=True), "no seed documents (raw captures *.txt) in {root}/raw"),
+])
+def test_a_missing_corpus_is_named_not_blamed_on_the_split_plan(tmp_path, make, fragment):
+    root = tmp_path / "corpus"
+    make(root)
+    with pytest.raises(BuildError) as exc:
+        build_files(CorpusPaths(root))
+    assert str(exc.value) == fragment.format(root=root)
+
+
 def test_a_duplicate_id_fails(tmp_path):
     paths = _corpus(tmp_path)
     (paths.supplement_annotations / "part-c.txt").write_text("# id=seed-000 date=null\n문장.\n", encoding="utf-8")

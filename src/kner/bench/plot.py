@@ -16,21 +16,12 @@ from pathlib import Path
 from typing import Optional
 from xml.sax.saxutils import escape
 
+from .rows import PLOT_LABELS
+
 #: The bar metrics of the F1 panel: key, legend text, colour.
 F1_METRICS = (("cv", "CV micro F1 (gold, document folds)", "#4c72b0"),
               ("konec", "KoNEC micro F1 (ORG, DATE, MONEY, METRIC)", "#dd8452"))
 SPEED_METRIC = ("chars_per_s", "chars/s (nlp.pipe, 2 cores)", "#55a868")
-#: Short names for the rows of ``pipelines.json`` (``results[group][variant]``), in table order.
-JSON_ROW_NAMES = {
-    ("rules", "rules"): "rules only",
-    ("full", "model"): "CNN only (gold + supplement + aug.)",
-    ("full", "fill"): "CNN + rules fill (gold + supplement + aug.)",
-    ("full", "override"): "CNN + rules override (gold + supplement + aug.)",
-    ("gold", "model"): "CNN only (gold folds only)",
-    ("gold", "fill"): "CNN + rules fill (gold folds only)",
-    ("gold", "override"): "CNN + rules override (gold folds only)",
-    ("spacytok", "model"): "CNN only, spaCy tokenizer (gold + supplement + aug.)",
-}
 #: Targets drawn as dashed lines: issue 8 (CV and KoNEC micro F1), issue 5 (CNN chars/s).
 TARGETS = {"cv": 0.88, "konec": 0.75, "chars_per_s": 30_000}
 TARGET_NAMES = {"cv": "issue 8: CV micro F1", "konec": "KoNEC micro F1", "chars_per_s": "issue 5: CNN chars/s"}
@@ -53,14 +44,15 @@ class BenchRow:
 # ------------------------------------------------------------------------------------ sources
 def rows_from_json(data: dict) -> list[BenchRow]:
     """Rows from the structure of ``pipelines.json`` (``{"meta": …, "results": {group: {variant: …}}}``):
-    the known rows in the benchmark table's order, then any other group/variant."""
+    the known rows (:mod:`kner.bench.rows`) in the benchmark table's order with their short plot
+    labels, then any other group/variant as ``"group variant"``."""
     results = data.get("results", data)
-    keys = [k for k in JSON_ROW_NAMES if k[1] in results.get(k[0], {})]
-    keys += [(g, v) for g, variants in results.items() for v in variants if (g, v) not in JSON_ROW_NAMES]
+    keys = [k for k in PLOT_LABELS if k[1] in results.get(k[0], {})]
+    keys += [(g, v) for g, variants in results.items() for v in variants if (g, v) not in PLOT_LABELS]
     rows = []
     for group, variant in keys:
         r = results[group][variant]
-        rows.append(BenchRow(name=JSON_ROW_NAMES.get((group, variant), f"{group} {variant}"),
+        rows.append(BenchRow(name=PLOT_LABELS.get((group, variant), f"{group} {variant}"),
                              cv=_micro_f(r.get("cv")), konec=_micro_f(r.get("konec")),
                              chars_per_s=r.get("chars_per_s")))
     return rows

@@ -112,8 +112,14 @@ def _record(doc_id: str, text: str, meta: dict, spans: list[dict]) -> dict:
 
 
 def gold_records(paths: CorpusPaths) -> list[dict]:
-    """The seed documents: clean text and provenance merged with their annotations, sorted by id."""
+    """The seed documents: clean text and provenance merged with their annotations, sorted by id.
+
+    Raises BuildError when the corpus directory does not exist or holds no raw captures."""
+    if not paths.root.is_dir():
+        raise BuildError(f"corpus directory {paths.root} does not exist")
     clean = {r["id"]: r for r in clean_directory(paths.raw)}
+    if not clean:
+        raise BuildError(f"no seed documents (raw captures *.txt) in {paths.raw}")
     annotated: dict[str, tuple[Path, dict]] = {}
     for path, rec in _read_markup_dir(paths.seed_annotations):
         if rec["id"] in annotated:

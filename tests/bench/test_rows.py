@@ -1,0 +1,77 @@
+"""kner.bench.rows: the one table of benchmark row names, used by the Markdown table and the plot."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from kner.bench.plot import rows_from_json, rows_from_markdown
+from kner.bench.report import replace_section
+from kner.bench.rows import PIPELINE_ROWS, PLOT_LABELS, ROW_NAMES
+
+
+def _bench_script(root):
+    spec = importlib.util.spec_from_file_location("bench_pipelines", root / "scripts" / "bench_pipelines.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _result(f):
+    scores = {"spans": {"micro": {"p": f, "r": f, "f": f}, "per_label": {}},
+              "norm": {"overall": {"accuracy": 1.0, "correct": 1, "matched": 1}}}
+    return {"cv": scores, "konec": scores, "chars_per_s": 1000.0 * f, "model_bytes": 1_000_000,
+            "train_seconds": [1.0], "folds": [{"train_documents": 3}]}
+
+
+def _all_results():
+    """Every known row, inserted in reverse table order, figure = its table position / 100."""
+    results: dict = {}
+    for k, row in reversed(list(enumerate(PIPELINE_ROWS))):
+        results.setdefault(row.group, {})[row.variant] = _result((k + 1) / 100)
+    return results
+
+
+META = {"command": "python scripts/bench_pipelines.py", "date": "2026-01-01", "machine": "x", "folds": 4,
+        "max_steps": 1, "eval_frequency": 1, "supplement": 1, "augmented": 1, "fold1_held_out": ["d"], "chars": 10}
+
+
+@pytest.mark.parametrize("column", ["key", "name", "label"])
+def test_keys_names_and_labels_are_unique(column):
+    values = [getattr(row, column) for row in PIPELINE_ROWS]
+    assert len(set(values)) == len(values)
+
+
+def test_the_maps_follow_the_table():
+    assert list(ROW_NAMES) == list(PLOT_LABELS) == [row.key for row in PIPELINE_ROWS]
+    assert all(ROW_NAMES[row.key] == row.name and PLOT_LABELS[row.key] == row.label for row in PIPELINE_ROWS)
+
+
+def test_every_benchmarked_variant_has_a_row(root):
+    """A hybrid mode added to the benchmark script needs its rows here (the drift this table ends)."""
+    script = _bench_script(root)
+    assert script.ROW_NAMES is ROW_NAMES
+    for group in ("full", "gold"):
+        assert [v for g, v in ROW_NAMES if g == group] == ["model", *script.HYBRID_MODES]
+
+
+def test_the_plot_names_every_known_row_in_table_order():
+    rows = rows_from_json({"results": _all_results()})
+    assert [r.name for r in rows] == [row.label for row in PIPELINE_ROWS]
+    assert [r.cv for r in rows] == [(k + 1) / 100 for k in range(len(PIPELINE_ROWS))]
+
+
+def test_the_markdown_table_names_every_known_row_in_table_order(tmp_path, root):
+    path = tmp_path / "benchmarks.md"
+    replace_section(path, "pipelines", _bench_script(root).render(_all_results(), META))
+    rows = rows_from_markdown(path.read_text(encoding="utf-8"))[:-1]        # last: the transformer note
+    assert [r.name for r in rows] == [row.name.replace("`", "") for row in PIPELINE_ROWS]
+    assert [r.cv for r in rows] == [(k + 1) / 100 for k in range(len(PIPELINE_ROWS))]
+
+
+def test_the_docs_table_uses_the_names(root):
+    rows = rows_from_markdown((root / "docs" / "benchmarks.md").read_text(encoding="utf-8"))
+    known = {row.name.replace("`", "") for row in PIPELINE_ROWS}
+    measured = [r.name for r in rows if not r.name.startswith("transformer")]
+    assert measured and set(measured) <= known
