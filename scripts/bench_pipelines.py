@@ -132,7 +132,6 @@ def run_trained(name: str, folds, overrides: dict, konec, texts, out_dir: Path, 
                 spacy_tok: bool = False) -> dict:
     """Train every fold; score the model alone and (``hybrids``) with kner_rules fill/override."""
     from kner.crossval import tokenizer_pipeline, train_fold
-    from kner.evaluate import ensure_normalizer, predict_records, score
 
     variants = ["model"] + (list(HYBRID_MODES) if hybrids else [])
     pooled = {v: [] for v in variants}
@@ -150,30 +149,72 @@ def run_trained(name: str, folds, overrides: dict, konec, texts, out_dir: Path, 
         else:
             best = train_fold(CONFIG, fold, fold_dir, overrides=overrides, nlp_for_docs=doc_nlp)
         train_s.append(time.perf_counter() - t0)
-        nlp = spacy.load(best)
-        ensure_normalizer(nlp)
-        fold_res = {"fold": fold.index, "held_out": [r["id"] for r in fold.held_out],
-                    "dev": [r["id"] for r in fold.dev], "train_documents": len(fold.train),
-                    "train_seconds": train_s[-1], "model": str(best), "scores": {}}
-        for v in variants:
-            _set_variant(nlp, v)
-            pred = predict_records(nlp, fold.held_out)
-            pooled[v] += pred
-            fold_res["scores"][v] = score(fold.held_out, pred)["spans"]["micro"]
-            if fold.index == 0:
-                fold1[v] = {"konec": _konec_scores(nlp, konec), "chars_per_s": _throughput(nlp, texts),
-                            "model_bytes": _du(best), "pipe_names": list(nlp.pipe_names)}
+        _score_fold(name, fold, best, train_s[-1], variants, konec, texts, pooled, per_fold, fold1)
         gold_pooled += fold.held_out
-        per_fold.append(fold_res)
-        print(f"[{name}] fold {fold.index}: trained in {train_s[-1]:.0f}s, "
-              + ", ".join(f"{v} F={fold_res['scores'][v]['f']}" for v in variants), flush=True)
+    return _rows(variants, gold_pooled, pooled, fold1, train_s, per_fold, align if spacy_tok else None)
+
+
+def _score_fold(name: str, fold, best: Path, seconds: float, variants, konec, texts, pooled: dict,
+                per_fold: list, fold1: dict) -> None:
+    """Predict the fold's held-out documents with each variant of the model ``best``; on fold 1
+    also score KoNEC, throughput and size."""
+    from kner.evaluate import ensure_normalizer, predict_records, score
+
+    nlp = spacy.load(best)
+    ensure_normalizer(nlp)
+    fold_res = {"fold": fold.index, "held_out": [r["id"] for r in fold.held_out],
+                "dev": [r["id"] for r in fold.dev], "train_documents": len(fold.train),
+                "train_seconds": seconds, "model": str(best), "scores": {}}
+    for v in variants:
+        _set_variant(nlp, v)
+        pred = predict_records(nlp, fold.held_out)
+        pooled[v] += pred
+        fold_res["scores"][v] = score(fold.held_out, pred)["spans"]["micro"]
+        if fold.index == 0:
+            fold1[v] = {"konec": _konec_scores(nlp, konec), "chars_per_s": _throughput(nlp, texts),
+                        "model_bytes": _du(best), "pipe_names": list(nlp.pipe_names)}
+    per_fold.append(fold_res)
+    print(f"[{name}] fold {fold.index}: trained in {seconds:.0f}s, "
+          + ", ".join(f"{v} F={fold_res['scores'][v]['f']}" for v in variants), flush=True)
+
+
+def _rows(variants, gold_pooled, pooled, fold1, train_s, per_fold, align=None) -> dict:
+    from kner.evaluate import score
+
     rows = {}
     for v in variants:
         rows[v] = {"cv": score(gold_pooled, pooled[v]), **fold1[v], "train_seconds": train_s,
                    "folds": [{**f, "scores": f["scores"][v]} for f in per_fold]}
-        if spacy_tok:
+        if align is not None:
             rows[v]["alignment"] = align
     return rows
+
+
+def _fold_train_seconds(fold_dir: Path) -> float:
+    """Wall time of a fold's training from its files: ``dev.spacy`` is written just before
+    ``spacy train`` starts, ``model-last`` when it ends."""
+    start = (fold_dir / "dev.spacy").stat().st_mtime
+    end = max(p.stat().st_mtime for p in (fold_dir / "model" / "model-last").rglob("*") if p.is_file())
+    return end - start
+
+
+def score_crossval_dir(name: str, folds, cv_dir: Path, konec, texts, variants) -> dict:
+    """Rows for fold models already trained by ``kner crossval --output-dir cv_dir`` on the same
+    folds (``cv_dir/fold-<i>/model/model-best``); training time from the fold files' times."""
+    pooled = {v: [] for v in variants}
+    gold_pooled: list[dict] = []
+    train_s: list[float] = []
+    per_fold: list = []
+    fold1: dict = {}
+    for fold in folds:
+        fold_dir = cv_dir / f"fold-{fold.index}"
+        best = fold_dir / "model" / "model-best"
+        if not best.exists():
+            raise SystemExit(f"{best} does not exist: train the folds first (kner crossval --output-dir {cv_dir})")
+        train_s.append(_fold_train_seconds(fold_dir))
+        _score_fold(name, fold, best, train_s[-1], variants, konec, texts, pooled, per_fold, fold1)
+        gold_pooled += fold.held_out
+    return _rows(variants, gold_pooled, pooled, fold1, train_s, per_fold)
 
 
 def _set_variant(nlp, variant: str) -> None:
@@ -228,8 +269,9 @@ def render(results: dict, meta: dict) -> str:
         r = results.get(group, {}).get(variant)
         if r is not None:
             lines.append(_row_cells(label, r))
-    lines.append("| transformer (`configs/ner_trf.cfg`) | not measured in this run: training the transformer "
-                 "on 4 folds does not fit the time box of this run on a 2-core CPU | | | | | | | | | | | | | | |")
+    if "trf" not in results:
+        lines.append("| transformer (`configs/ner_trf.cfg`) | not measured in this run: training the transformer "
+                     "on 4 folds does not fit the time box of this run on a 2-core CPU | | | | | | | | | | | | | | |")
     full_model = results.get("full", {}).get("model")
     n_train = ", ".join(str(f["train_documents"]) for f in full_model["folds"]) if full_model else "?"
     gold_model = results.get("gold", {}).get("model")
@@ -269,6 +311,11 @@ def render(results: dict, meta: dict) -> str:
                      "original offsets, so the expanded boundaries count as errors.")
     else:
         lines.append("- spaCy rule-based tokenizer row (`spacy.Tokenizer.v1`): not measured in this run (time box).")
+    for group, gm in sorted(meta.get("groups", {}).items()):
+        lines.append(f"- {group} rows: measured later than the others, on the same folds, data and texts: fold models "
+                     f"trained by `{gm['train_command']}`, scored by `{gm['command']}` ({gm['date']}). Training time "
+                     "per fold from the fold files' times (dev.spacy written → model-last saved); the machine was "
+                     "shared with other jobs during training, so that time is an upper bound.")
     lines += [
         "- **Caveat**: the rules were developed with the seed documents visible, so the gold CV figures of the "
         "rows with rules (rules only and every hybrid) are optimistic; KoNEC is the check of generality, with "
@@ -376,6 +423,12 @@ def main(
     out: Path = typer.Option(OUT, help="fold models and raw JSON"),
     render_only: bool = typer.Option(False, "--render-only",
                                      help="measure nothing: re-write the section from <out>/pipelines.json"),
+    crossval_dir: Optional[Path] = typer.Option(
+        None, "--crossval-dir", help="only add the rows of fold models already trained by `kner crossval "
+                                     "--output-dir DIR` on the same folds (gold + supplement + aug.) to "
+                                     "<out>/pipelines.json and re-write the section"),
+    group: str = typer.Option("trf", help="with --crossval-dir: the group name of its rows"),
+    train_command: str = typer.Option("", help="with --crossval-dir: the command that trained the folds (for the notes)"),
     split_models: Optional[list[Path]] = typer.Option(
         None, "--split-model", help="only score these trained model-best folders on the fixed split "
                                     "(section 'split'); repeat for several"),
@@ -389,6 +442,9 @@ def main(
         if (out / "split.json").exists():
             saved = json.loads((out / "split.json").read_text(encoding="utf-8"))
             replace_section(write, "split", render_split(saved["results"], saved["meta"]))
+        return
+    if crossval_dir is not None:
+        _add_crossval_group(crossval_dir, group, train_command, write, out)
         return
     if split_models:
         from kner.bench.report import replace_section
@@ -465,6 +521,34 @@ def main(
     meta["total_seconds"] = time.perf_counter() - t_start
     save()
     print(render(results, meta))
+
+
+def _add_crossval_group(cv_dir: Path, group: str, train_command: str, write: Path, out: Path) -> None:
+    """Score the fold models of ``cv_dir`` (model alone, and the configs' hybrid) into the saved
+    results as ``group`` and re-write the section."""
+    from kner.augment import augment_records
+    from kner.bench.report import replace_section
+    from kner.corpus.splits import load_splits
+    from kner.crossval import make_folds
+
+    saved = json.loads((out / "pipelines.json").read_text(encoding="utf-8"))
+    results, meta = saved["results"], saved["meta"]
+    gold, supplement = _records(CORPUS / "gold.jsonl"), _records(CORPUS / "supplement.jsonl")
+    augmented, _report = augment_records(supplement, copies=1, seed=0)
+    folds = make_folds(gold, load_splits(CORPUS / "splits.json"), extra_train=supplement + augmented)
+    texts = [r["text"] for r in gold + supplement]
+    command = "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:])
+    results[group] = score_crossval_dir(group, folds, cv_dir, _records(KONEC), texts, CROSSVAL_VARIANTS)
+    meta.setdefault("groups", {})[group] = {"command": command, "date": time.strftime("%Y-%m-%d"),
+                                            "train_command": train_command or f"kner crossval --output-dir {cv_dir}"}
+    (out / "pipelines.json").write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False,
+                                                   indent=1, default=str), encoding="utf-8")
+    replace_section(write, "pipelines", render(results, meta))
+    print(render(results, meta))
+
+
+#: variants scored for fold models trained elsewhere: the model alone and the configs' hybrid
+CROSSVAL_VARIANTS = ("model", "rules_first_gaps")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ def _all_results():
     return results
 
 
+NOTE = "transformer (configs/ner_trf.cfg)"  # the row that says the transformer was not measured
 META = {"command": "python scripts/bench_pipelines.py", "date": "2026-01-01", "machine": "x", "folds": 4,
         "max_steps": 1, "eval_frequency": 1, "supplement": 1, "augmented": 1, "fold1_held_out": ["d"], "chars": 10}
 
@@ -65,7 +66,8 @@ def test_the_plot_names_every_known_row_in_table_order():
 def test_the_markdown_table_names_every_known_row_in_table_order(tmp_path, root):
     path = tmp_path / "benchmarks.md"
     replace_section(path, "pipelines", _bench_script(root).render(_all_results(), META))
-    rows = rows_from_markdown(path.read_text(encoding="utf-8"))[:-1]        # last: the transformer note
+    rows = rows_from_markdown(path.read_text(encoding="utf-8"))
+    assert not [r for r in rows if r.name.startswith(NOTE)]     # transformer rows given: no "not measured" note
     assert [r.name for r in rows] == [row.name.replace("`", "") for row in PIPELINE_ROWS]
     assert [r.cv for r in rows] == [(k + 1) / 100 for k in range(len(PIPELINE_ROWS))]
 
@@ -73,5 +75,24 @@ def test_the_markdown_table_names_every_known_row_in_table_order(tmp_path, root)
 def test_the_docs_table_uses_the_names(root):
     rows = rows_from_markdown((root / "docs" / "benchmarks.md").read_text(encoding="utf-8"))
     known = {row.name.replace("`", "") for row in PIPELINE_ROWS}
-    measured = [r.name for r in rows if not r.name.startswith("transformer")]
+    measured = [r.name for r in rows if not r.name.startswith(NOTE)]
     assert measured and set(measured) <= known
+
+
+def test_without_transformer_rows_the_table_says_so(tmp_path, root):
+    results = _all_results()
+    del results["trf"]
+    path = tmp_path / "benchmarks.md"
+    replace_section(path, "pipelines", _bench_script(root).render(results, META))
+    assert rows_from_markdown(path.read_text(encoding="utf-8"))[-1].name.startswith(NOTE)
+
+
+def test_fold_training_time_from_file_times(tmp_path, root):
+    import os
+
+    fold = tmp_path / "fold-0"
+    (fold / "model" / "model-last" / "ner").mkdir(parents=True)
+    for rel, t in [("dev.spacy", 1000), ("model/model-last/meta.json", 1500), ("model/model-last/ner/model", 1600)]:
+        (fold / rel).write_text("x")
+        os.utime(fold / rel, (t, t))
+    assert _bench_script(root)._fold_train_seconds(fold) == 600

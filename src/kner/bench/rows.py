@@ -15,7 +15,7 @@ from typing import NamedTuple
 class PipelineRow(NamedTuple):
     """One row of the pipeline benchmark."""
 
-    group: str      #: training data of the row: ``rules``, ``full``, ``gold``, ``spacytok``
+    group: str      #: training data of the row: ``rules``, ``full``, ``gold``, ``trf``, ``spacytok``
     variant: str    #: ``rules``, ``model`` or a ``kner_rules`` hybrid mode (``fill``, …)
     name: str       #: first cell of the Markdown table
     label: str      #: short label of the plot
@@ -43,6 +43,10 @@ PIPELINE_ROWS: tuple[PipelineRow, ...] = (
     PipelineRow("gold", "rules_first", f"CNN + `kner_rules` rules_first {_GOLD}", f"CNN + rules first {_GOLD}"),
     PipelineRow("gold", "rules_first_gaps", f"CNN + `kner_rules` rules_first, model ORG/PROGRAM in gaps {_GOLD}",
                 f"CNN + rules first, ORG/PROGRAM gaps {_GOLD}"),
+    PipelineRow("trf", "model", f"transformer model only {_FULL}", f"transformer only {_FULL}"),
+    PipelineRow("trf", "rules_first_gaps",
+                f"transformer + `kner_rules` rules_first, model ORG/PROGRAM in gaps {_FULL}",
+                f"transformer + rules first, ORG/PROGRAM gaps {_FULL}"),
     PipelineRow("spacytok", "model", f"CNN model only, spaCy rule-based tokenizer {_FULL}",
                 f"CNN only, spaCy tokenizer {_FULL}"),
 )
