@@ -85,6 +85,7 @@ def test_cli_crossval_trains_each_fold(tmp_path, toy_config):
     assert [f["held_out"] for f in scores["folds"]] == [["d0"], ["d1"], ["d2"]]
     assert [f["dev"] for f in scores["folds"]] == [["d1"], ["d2"], ["d0"]]
     assert [f["train_documents"] for f in scores["folds"]] == [2, 2, 2]
+    assert all(f["train_seconds"] > 0 for f in scores["folds"])
     # pooled: every gold document held out once, all 36 gold spans scored together
     pooled = scores["pooled"]
     assert (pooled["documents"], pooled["gold_spans"]) == (3, 36)
@@ -121,3 +122,4 @@ def test_rules_crossval(tmp_path):
     result = cv.crossval(GOLD, SPLITS, output_dir=tmp_path, pipeline="rules")
     assert result["pooled"]["documents"] == 3
     assert [f["held_out"] for f in result["folds"]] == [["d0"], ["d1"], ["d2"]]
+    assert [f["train_seconds"] for f in result["folds"]] == [None, None, None]

@@ -24,6 +24,7 @@ document), and each fold is scored on its own as well.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -154,11 +155,14 @@ def crossval(gold_records: Iterable[dict], splits: dict, *, output_dir: str | Pa
     pooled_pred: list[dict] = []
     pooled_gold: list[dict] = []
     for fold in folds:
+        seconds = None
         if rules_nlp is not None:
             nlp, model_path = rules_nlp, None
         else:
+            t0 = time.perf_counter()
             model_path = train_fold(config, fold, output_dir / f"fold-{fold.index}", overrides=overrides,
                                     nlp_for_docs=doc_nlp)
+            seconds = time.perf_counter() - t0
             nlp = spacy.load(model_path)
             ensure_normalizer(nlp)
         pred = predict_records(nlp, fold.held_out)
@@ -168,6 +172,7 @@ def crossval(gold_records: Iterable[dict], splits: dict, *, output_dir: str | Pa
             "dev": [r["id"] for r in fold.dev] if rules_nlp is None else [],
             "train_documents": len(fold.train) if rules_nlp is None else 0,
             "model": None if model_path is None else str(model_path),
+            "train_seconds": seconds,
             "scores": score(fold.held_out, pred),
         }
         results.append(result)
