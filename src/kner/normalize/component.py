@@ -92,16 +92,20 @@ class KnerNormalizer:
 
     # -- processing ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        text = None  # doc.text joins every token: read at most once
         doc_date = _as_date(doc._.date)
         if doc_date is None:
-            doc_date = doc_date_from_text(doc.text)
+            text = doc.text
+            doc_date = doc_date_from_text(text)
         doc._.date = doc_date.isoformat() if doc_date else None
         ents = list(doc.ents)
         todo = [i for i, e in enumerate(ents) if e.label_ in LABELS]
         if not todo:
             return doc
         spans = [{"start": ents[i].start_char, "end": ents[i].end_char, "label": ents[i].label_} for i in todo]
-        norms = self.normalizer.normalize_doc(doc.text, spans, doc_date, self.report)
+        if text is None:
+            text = doc.text
+        norms = self.normalizer.normalize_doc(text, spans, doc_date, self.report)
         if self.set_kb_id:
             for i, norm in zip(todo, norms):
                 e = ents[i]

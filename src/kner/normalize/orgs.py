@@ -85,8 +85,10 @@ def org_key(surface: str) -> str:
     """The matching key of a surface form (see the module docstring)."""
     s = strip_legal_form(strip_quotes(nfc(surface)))
     s = unify_middle_dots(s)
-    s = re.sub(r"\s+", "", s)
-    return s.upper()
+    return _SPACES.sub("", s).upper()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 class OrgKB:

@@ -19,6 +19,8 @@ _LEGAL_RE = re.compile(
 QUOTES = "'\"‘’‚‛“”„‟「」『』《》〈〉«»［］【】〔〕"
 # Every middle-dot look-alike is unified to U+00B7 in programme ids.
 MIDDLE_DOTS = "‧∙•・･⋅ᆞㆍ·․"
+_NO_QUOTES = str.maketrans("", "", QUOTES)
+_ONE_DOT = str.maketrans({ch: "·" for ch in MIDDLE_DOTS})
 
 
 def nfc(text: str) -> str:
@@ -38,12 +40,12 @@ def strip_legal_form(name: str) -> str:
 
 def unify_middle_dots(text: str) -> str:
     """Replace every middle-dot look-alike (‧ ∙ ・ ․ …) with ``·`` (U+00B7)."""
-    return "".join("·" if ch in MIDDLE_DOTS else ch for ch in text)
+    return text.translate(_ONE_DOT)
 
 
 def strip_quotes(text: str) -> str:
     """Remove quotation marks and name brackets anywhere in ``text``."""
-    return "".join(ch for ch in text if ch not in QUOTES)
+    return text.translate(_NO_QUOTES)
 
 
 def collapse_spaces(text: str) -> str:

@@ -45,6 +45,7 @@ from .gazetteer import OrgGazetteer
 from .orgnames import find_org_names
 from .patterns import BOUND_WORDS, MATCHER_PATTERNS, PATTERNS, token_conditions
 from .programs import ProgramFinder
+from .tokens import Tokens, tokens_of
 
 MODES = ("fill", "override", "rules_first", "rules_only")
 MODEL_KEY = "kner_model"
@@ -133,37 +134,43 @@ class KnerRules:
 
     def find_spans(self, doc: Doc) -> list[Span]:
         """The rule spans of ``doc`` (non-overlapping, trimmed), whatever ``doc.ents`` holds."""
+        toks = Tokens(doc)  # read once, shared by every finder
         cands: list[tuple[int, int, str]] = []
         want = set(self.labels)
         if want & set(PATTERNS):
-            for match_id, start, end in self.matches(doc):
-                label = self.vocab.strings[match_id]
-                if label in want and self._valid_number(doc, start, end, label):
+            strings = self.vocab.strings
+            for match_id, start, end in self.matches(doc, toks):
+                label = strings[match_id]
+                if label in want and self._valid_number(doc, start, end, label, toks):
                     cands.append((start, end, label))
         if "ORG" in want:
-            cands += self.gazetteer.find(doc) + find_org_names(doc, self.gazetteer.kb)
+            cands += self.gazetteer.find(doc, toks) + find_org_names(doc, self.gazetteer.kb, toks)
         if "PROGRAM" in want:
-            cands += self.programs.find(doc)
+            cands += self.programs.find(doc, toks)
         trimmed = []
         for start, end, label in cands:
-            t = trim(doc, start, end, label)
+            t = _trim(toks, start, end, label)
             if t is not None and label in want:
                 trimmed.append((*t, label))
-        return resolve(doc, trimmed)
+        return resolve(doc, trimmed, toks)
 
-    def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def matches(self, doc: Doc, toks: Tokens | None = None) -> list[tuple[int, int, int]]:
         """The matches of ``self.matcher(doc)`` (the same set, in another order), found faster.
 
         The ``Matcher`` of :data:`~kner.rules.patterns.MATCHER_PATTERNS` runs only over the runs of
         tokens that may take part in a match, from their first token that may start one
         (:func:`kner.rules.patterns.token_conditions`; most tokens of a text are in none), and a
         date followed by a clock time is the join of a ``DATE_BASE`` and a ``TIME_SUFFIX`` match.
+        ``toks``: the doc's :class:`~kner.rules.tokens.Tokens`, when the caller has read them.
         """
         if self._windows is None:
             return self.matcher(doc)
         (orth_in, tag_in, shape_in), (orth_first, tag_first, shape_first) = self._windows
-        arr = doc.to_array([ORTH, TAG, SHAPE]).reshape(-1, 3)
-        orth, tag, shape = arr[:, 0], arr[:, 1], arr[:, 2]
+        if toks is not None and toks.doc is doc:
+            orth, tag, shape = toks.orth, toks.tag, toks.shape
+        else:
+            arr = doc.to_array([ORTH, TAG, SHAPE]).reshape(-1, 3)
+            orth, tag, shape = arr[:, 0], arr[:, 1], arr[:, 2]
         inside = numpy.isin(orth, orth_in) | numpy.isin(tag, tag_in) | numpy.isin(shape, shape_in)
         first = inside & (numpy.isin(orth, orth_first) | numpy.isin(tag, tag_first) | numpy.isin(shape, shape_first))
         edges = numpy.diff(numpy.concatenate(([0], inside.view(numpy.int8), [0])))
@@ -189,23 +196,25 @@ class KnerRules:
             self._fast(doc[0:0])  # the Matcher's own checks (a Doc without tags is refused)
         return out
 
-    def _valid_number(self, doc: Doc, start: int, end: int, label: str) -> bool:
+    def _valid_number(self, doc: Doc, start: int, end: int, label: str, toks: Tokens | None = None) -> bool:
         """Is a MONEY/DATE/METRIC match a whole expression that its parser reads?"""
-        if start > 0 and not doc[start - 1].whitespace_:
-            prev = doc[start - 1]
-            if prev.tag_ in NUMBER_BLOCKERS or prev.text in ("제", "No", "no") or prev.tag_ == "SN":
+        t = tokens_of(doc, toks)
+        texts, tags, ws, n = t.texts, t.tags, t.ws, t.n
+        if start > 0 and not ws[start - 1]:
+            prev_text, prev_tag = texts[start - 1], tags[start - 1]
+            if prev_tag in NUMBER_BLOCKERS or prev_text in ("제", "No", "no") or prev_tag == "SN":
                 return False  # inside a name, an ordinal, or the tail of a longer number
-            if prev.text in RANGE_MARKS and start > 1 and doc[start - 2].tag_ == "SN" and not doc[start - 2].whitespace_:
+            if prev_text in RANGE_MARKS and start > 1 and tags[start - 2] == "SN" and not ws[start - 2]:
                 return False  # the tail of a phone number or a dotted date
-        if end < len(doc) and not doc[end - 1].whitespace_:
-            nxt = doc[end]
-            if nxt.tag_ == "SN" or (nxt.text in RANGE_MARKS and not nxt.whitespace_ and end + 1 < len(doc)
-                                    and doc[end + 1].tag_ == "SN"):
+        if end < n and not ws[end - 1]:
+            nxt_text, nxt_tag = texts[end], tags[end]
+            if nxt_tag == "SN" or (nxt_text in RANGE_MARKS and not ws[end] and end + 1 < n
+                                   and tags[end + 1] == "SN"):
                 return False
-            if label in ("METRIC", "MONEY") and nxt.tag_ in ("NNG", "NNP", "NNB", "SL", "XSN") \
-                    and nxt.text not in BOUND_WORDS:
+            if label in ("METRIC", "MONEY") and nxt_tag in ("NNG", "NNP", "NNB", "SL", "XSN") \
+                    and nxt_text not in BOUND_WORDS:
                 return False  # a number inside a longer word: 1인창조기업, 46억년
-        text = doc[start:end].text
+        text = t.span_text(start, end)
         if label == "DATE":  # relative dates read only against a date: any will do to check
             _norm, ok = parse_date(text, _doc_date(doc) or CHECK_DATE)
         else:
@@ -249,54 +258,57 @@ class KnerRules:
         return self
 
 
-def trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
+def trim(doc: Doc, start: int, end: int, label: str, toks: Tokens | None = None) -> tuple[int, int] | None:
     """Shrink ``[start, end)`` until no particle, ending, quote or punctuation is at its edges.
 
     Kept: the final dot of a dotted date (``2019.12.13.``) and a legal-form mark (``(재)…``,
     ``…㈜``) of an ORG.
     """
+    return _trim(tokens_of(doc, toks), start, end, label)
+
+
+_EDGE_TAGS = ("J", "E", "SF", "SP", "SS", "_SP")
+
+
+def _trim(t: Tokens, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """:func:`trim` over the doc's :class:`~kner.rules.tokens.Tokens`."""
+    texts, tags, is_space = t.texts, t.tags, t.is_space
     while start < end:
-        tok = doc[start]
-        if label == "ORG" and tok.text == "(" and end - start > 3 and doc[start + 2].text == ")":
+        if label == "ORG" and texts[start] == "(" and end - start > 3 and texts[start + 2] == ")":
             break
-        if tok.text in TRIM_QUOTES or tok.tag_.startswith(("J", "E", "SF", "SP", "SS", "_SP")) or tok.tag_ == "SO" \
-                or tok.is_space:
+        if texts[start] in TRIM_QUOTES or tags[start].startswith(_EDGE_TAGS) or tags[start] == "SO" \
+                or is_space[start]:
             start += 1
             continue
         break
     while end > start:
-        tok = doc[end - 1]
-        if label == "DATE" and tok.text == "." and end - start > 1 and doc[end - 2].tag_ == "SN":
+        k = end - 1
+        if label == "DATE" and texts[k] == "." and end - start > 1 and tags[end - 2] == "SN":
             break
-        if label == "ORG" and tok.text == ")" and end - start > 3 and doc[end - 3].text == "(":
+        if label == "ORG" and texts[k] == ")" and end - start > 3 and texts[end - 3] == "(":
             break
-        if tok.text in TRIM_QUOTES or tok.tag_.startswith(("J", "E", "SF", "SP", "SS", "_SP")) or tok.tag_ == "SO" \
-                or tok.is_space:
+        if texts[k] in TRIM_QUOTES or tags[k].startswith(_EDGE_TAGS) or tags[k] == "SO" or is_space[k]:
             end -= 1
             continue
         break
     return (start, end) if end > start else None
 
 
-def resolve(doc: Doc, cands: Iterable[tuple[int, int, str]]) -> list[Span]:
+def resolve(doc: Doc, cands: Iterable[tuple[int, int, str]], toks: Tokens | None = None) -> list[Span]:
     """Non-overlapping spans: the longest (in characters) first, ties by :data:`PRIORITY`."""
-    seen = set()
-    ordered = []
-    for start, end, label in cands:
-        if (start, end, label) in seen:
-            continue
-        seen.add((start, end, label))
-        span = Span(doc, start, end, label=label)
-        ordered.append(span)
-    ordered.sort(key=lambda s: (-(s.end_char - s.start_char), PRIORITY[s.label_], s.start))
+    t = tokens_of(doc, toks)
+    idx, ends = t.idx, t.ends
+    ordered = list(dict.fromkeys(cands))  # (the first of each repeated candidate, in order)
+    ordered.sort(key=lambda c: (-(ends[c[1] - 1] - idx[c[0]]), PRIORITY[c[2]], c[0]))
     taken: set[int] = set()
     out = []
-    for span in ordered:
-        if any(i in taken for i in range(span.start, span.end)):
+    for start, end, label in ordered:
+        if any(i in taken for i in range(start, end)):
             continue
-        taken.update(range(span.start, span.end))
-        out.append(span)
-    return sorted(out, key=lambda s: s.start)
+        taken.update(range(start, end))
+        out.append((start, end, label))
+    out.sort(key=lambda c: c[0])
+    return [Span(doc, start, end, label=label) for start, end, label in out]
 
 
 def combine(model: list[Span], rules: list[Span], mode: str, override_labels: Iterable[str],

@@ -34,6 +34,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from ..normalize.orgs import OrgKB, OrgResolver, load_org_kb, org_key
+from .tokens import Tokens, tokens_of
 
 Candidate = tuple[int, int, str]
 
@@ -58,40 +59,6 @@ MIN_STEM = 2
 QUOTES = "'\"‘’“”「」『』《》〈〉"
 # org_key is a pure function of the text: the same runs recur within and across documents
 _org_key = lru_cache(maxsize=1 << 16)(org_key)
-
-
-class Tokens:
-    """Plain per-token lists of a ``Doc`` (texts, tags, white space, offsets), read once.
-
-    The finders look at each token many times; reading a Python list is much cheaper than
-    creating a spaCy ``Token`` (or a ``Span`` and its text) every time.
-    """
-
-    __slots__ = ("text", "texts", "tags", "ws", "space", "idx", "n")
-
-    def __init__(self, doc: Doc):
-        self.text = doc.text
-        self.texts, self.tags, self.ws, self.space, self.idx = texts, tags, ws, space, idx = [], [], [], [], []
-        for t in doc:
-            tag = t.tag_
-            texts.append(t.text)
-            tags.append(tag)
-            ws.append(bool(t.whitespace_))
-            space.append(t.is_space or tag == "_SP")
-            idx.append(t.idx)
-        self.n = len(texts)
-
-    def span_text(self, i: int, j: int) -> str:
-        """``doc[i:j].text`` (``i < j``): the document text from token ``i`` to the end of ``j - 1``."""
-        return self.text[self.idx[i]:self.idx[j - 1] + len(self.texts[j - 1])]
-
-    def starts_word(self, i: int) -> bool:
-        """:func:`_starts_word` on the lists."""
-        return i == 0 or self.ws[i - 1] or self.tags[i - 1] not in NOUN_TAGS or self.space[i - 1]
-
-    def ends_word(self, j: int) -> bool:
-        """:func:`_ends_word` on the lists."""
-        return j >= self.n or self.ws[j - 1] or self.tags[j] not in NOUN_TAGS or self.space[j]
 
 
 @dataclass
@@ -133,9 +100,10 @@ class OrgGazetteer:
         return not quick or quick[:2] in self._prefixes or quick[0] in QUOTES or quick.startswith(LEGAL_MARKS)
 
     # -- finders ----------------------------------------------------------------------------------
-    def find(self, doc: Doc) -> list[Candidate]:
-        """All ORG candidates: gazetteer, aliases, legal forms and suffix heuristics."""
-        toks = Tokens(doc)
+    def find(self, doc: Doc, toks: "Tokens | None" = None) -> list[Candidate]:
+        """All ORG candidates: gazetteer, aliases, legal forms and suffix heuristics (``toks``: the
+        doc's :class:`~kner.rules.tokens.Tokens`, when the caller has read them)."""
+        toks = tokens_of(doc, toks)
         out = self.kb_matches(doc, toks)
         out += self.alias_matches(doc, toks)
         out += legal_form_matches(doc, toks)
@@ -144,7 +112,7 @@ class OrgGazetteer:
 
     def kb_matches(self, doc: Doc, toks: "Tokens | None" = None) -> list[Candidate]:
         """Token-aligned, whole-word matches of KB surface forms (acting rule for governments)."""
-        t = toks if toks is not None else Tokens(doc)
+        t = tokens_of(doc, toks)
         texts, tags, space, n = t.texts, t.tags, t.space, t.n
         keys, may_match = self._keys, self._may_match
         out = []
@@ -220,7 +188,7 @@ def is_acting(doc: Doc, j: int) -> bool:
 
 def legal_form_matches(doc: Doc, toks: "Tokens | None" = None) -> list[Candidate]:
     """``㈜이름``, ``(재)이름``, ``이름㈜``: the mark and the glued name as one ORG."""
-    t = toks if toks is not None else Tokens(doc)
+    t = tokens_of(doc, toks)
     texts, tags, ws, space, n = t.texts, t.tags, t.ws, t.space, t.n
     out = []
     i = 0
@@ -253,7 +221,7 @@ def legal_form_matches(doc: Doc, toks: "Tokens | None" = None) -> list[Candidate
 
 def suffix_matches(doc: Doc, toks: "Tokens | None" = None) -> list[Candidate]:
     """Glued noun runs that start with a proper noun and end in an organisation head."""
-    t = toks if toks is not None else Tokens(doc)
+    t = tokens_of(doc, toks)
     texts, tags, ws, n = t.texts, t.tags, t.ws, t.n
     out = []
     i = 0

@@ -48,6 +48,7 @@ from spacy.tokens import Doc
 
 from ..normalize.orgs import OrgKB
 from .org_heads import BLOCKED_WORDS, GENERIC_STEMS, HEADS, UNIT_BLOCKED, UNIT_HEADS, Head
+from .tokens import Tokens, tokens_of
 
 Candidate = tuple[int, int, str]
 
@@ -58,37 +59,48 @@ AS_WORD = ("명칭", "이름", "간판", "사명")
 _HEADS = sorted(HEADS, key=lambda h: -len(h.text))
 
 
-def find_org_names(doc: Doc, kb: OrgKB | None = None) -> list[Candidate]:
+def find_org_names(doc: Doc, kb: OrgKB | None = None, toks: Tokens | None = None) -> list[Candidate]:
     """ORG candidates from the organisation-head rules (module docstring); ``kb`` lets a KB
-    organisation be the parent of a unit (B10)."""
+    organisation be the parent of a unit (B10); ``toks``: the doc's
+    :class:`~kner.rules.tokens.Tokens`, when the caller has read them."""
+    t = tokens_of(doc, toks)
     out: list[Candidate] = []
-    segs = segments(doc)
+    segs = segments(doc, t)
     names: dict[int, tuple[int, int]] = {}
     for s, (a, b, glued) in enumerate(segs):
-        if head_of(doc, a, b) is not None and not _used_as_word(doc, b):
+        if org_head(t, a, b) is not None and not _used_as_word(t, b):
             out.append((a, b, "ORG"))
             names[s] = (a, b)
+    ws = t.ws
     for s in range(len(segs) - 1):
         a, b, glued = segs[s]
-        if glued or not doc[b - 1].whitespace_:
+        if glued or not ws[b - 1]:
             continue  # a particle or punctuation after the parent: 경남TP와 센터
         c, d, _ = segs[s + 1]
-        if c != b or not _is_unit(doc, c, d):
+        if c != b or not _is_unit(t, c, d):
             continue
-        if s in names or _kb_parent(kb, doc[a:b].text):
+        if s in names or _kb_parent(kb, t.span_text(a, b)):
             out.append((a, d, "ORG"))
     return out
 
 
-def head_of(doc: Doc, a: int, b: int) -> Head | None:
+def head_of(doc: Doc, a: int, b: int, toks: Tokens | None = None) -> Head | None:
     """The organisation head that makes the noun segment ``[a, b)`` a name, or None."""
-    toks = doc[a:b]
-    if not all(t.tag_ in NAME_TAGS for t in toks) or toks[0].tag_ == "SN":
+    return org_head(tokens_of(doc, toks), a, b)
+
+
+def org_head(t: Tokens, a: int, b: int) -> Head | None:
+    """:func:`head_of` over the doc's :class:`~kner.rules.tokens.Tokens`."""
+    tags, texts = t.tags, t.texts
+    for k in range(a, b):
+        if tags[k] not in NAME_TAGS:
+            return None
+    if tags[a] == "SN":
         return None
-    if len(toks) > 1 and toks[0].text == "제" and toks[1].tag_ == "SN":
+    if b - a > 1 and texts[a] == "제" and tags[a + 1] == "SN":
         return None  # 제2재료연구원: a second site being built is a programme (guidelines 5.12)
-    text = toks.text
-    if text in BLOCKED_WORDS:
+    text = t.span_text(a, b)
+    if text in BLOCKED_WORDS or not text.endswith(_HEAD_TEXTS):
         return None
     for head in _HEADS:
         if not text.endswith(head.text):
@@ -96,35 +108,35 @@ def head_of(doc: Doc, a: int, b: int) -> Head | None:
         stem = text[: -len(head.text)]
         if len(stem) < head.min_stem or stem in GENERIC_STEMS:
             return None
-        if head.proper and toks[0].tag_ not in PROPER_TAGS:
+        if head.proper and tags[a] not in PROPER_TAGS:
             return None
-        if _number_before(doc, a, b, len(head.text)):
+        if _number_before(t, a, b, len(head.text)):
             return None
         return head
     return None
 
 
-def segments(doc: Doc) -> list[tuple[int, int, bool]]:
+def segments(doc: Doc, toks: Tokens | None = None) -> list[tuple[int, int, bool]]:
     """Runs of name tokens inside white-space words: ``(start, end, glued)``, where ``glued`` says
     that a particle, ending or punctuation follows inside the same word. A legal-form mark at the
     start is left out (the gazetteer's legal-form rule keeps it with the name)."""
+    t = tokens_of(doc, toks)
+    texts, tags, ws, is_space, n = t.texts, t.tags, t.ws, t.is_space, t.n
     out = []
-    n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
-        if tok.tag_ not in NAME_TAGS or tok.is_space or tok.text in LEGAL_MARKS:
+        if tags[i] not in NAME_TAGS or is_space[i] or texts[i] in LEGAL_MARKS:
             i += 1
             continue
-        if i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].is_space \
-                and not (doc[i - 1].tag_.startswith(("SP", "SS", "SO", "SW")) or doc[i - 1].text in LEGAL_MARKS):
+        if i > 0 and not ws[i - 1] and not is_space[i - 1] \
+                and not (tags[i - 1].startswith(("SP", "SS", "SO", "SW")) or texts[i - 1] in LEGAL_MARKS):
             i += 1  # inside a longer word (김해산업진흥의생명융합재단): a segment starts at a word edge or punctuation
             continue
         j = i + 1
-        while j < n and not doc[j - 1].whitespace_ and doc[j].tag_ in NAME_TAGS and not doc[j].is_space:
+        while j < n and not ws[j - 1] and tags[j] in NAME_TAGS and not is_space[j]:
             j += 1
-        glued = j < n and not doc[j - 1].whitespace_ and not doc[j].is_space
-        if glued and doc[j].tag_ in ("NNB", "NR", "VV", "VA", "XSV", "XSA"):
+        glued = j < n and not ws[j - 1] and not is_space[j]
+        if glued and tags[j] in ("NNB", "NR", "VV", "VA", "XSV", "XSA"):
             i = j  # the word goes on as a verb or a quantity: not a name
             continue
         out.append((i, j, glued))
@@ -133,19 +145,23 @@ def segments(doc: Doc) -> list[tuple[int, int, bool]]:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _number_before(doc: Doc, a: int, b: int, head_chars: int) -> bool:
+_HEAD_TEXTS = tuple(h.text for h in _HEADS)
+_QUOTE_CHARS = "'\"‘’“”"
+
+
+def _number_before(t: Tokens, a: int, b: int, head_chars: int) -> bool:
     """A numeral inside the segment or right before its head (``3개연구원``)."""
-    toks = doc[a:b]
-    if any(t.tag_ in ("NR", "NNB") for t in toks):
+    tags, idx, ends = t.tags, t.idx, t.ends
+    if any(tags[k] in ("NR", "NNB") for k in range(a, b)):
         return True
-    head_start = toks.end_char - head_chars
-    before = [t for t in toks if t.idx < head_start]
-    return bool(before) and before[-1].tag_ == "SN" and before[-1].idx + len(before[-1].text) == head_start
+    head_start = ends[b - 1] - head_chars
+    before = [k for k in range(a, b) if idx[k] < head_start]
+    return bool(before) and tags[before[-1]] == "SN" and ends[before[-1]] == head_start
 
 
-def _is_unit(doc: Doc, c: int, d: int) -> bool:
-    text = doc[c:d].text
-    if text in UNIT_BLOCKED or not all(t.tag_ in NAME_TAGS for t in doc[c:d]):
+def _is_unit(t: Tokens, c: int, d: int) -> bool:
+    text = t.span_text(c, d)
+    if text in UNIT_BLOCKED or not all(t.tags[k] in NAME_TAGS for k in range(c, d)):
         return False
     return any(text.endswith(h) and len(text) - len(h) >= 2 for h in UNIT_HEADS)
 
@@ -157,9 +173,10 @@ def _kb_parent(kb: OrgKB | None, text: str) -> bool:
     return entry is not None and entry.type != "local government"
 
 
-def _used_as_word(doc: Doc, b: int) -> bool:
+def _used_as_word(t: Tokens, b: int) -> bool:
     """``‘…진흥원’ 명칭은``: the name quoted as a word, not an organisation acting."""
+    texts, tags, n = t.texts, t.tags, t.n
     k = b
-    while k < len(doc) and (doc[k].tag_.startswith(("SS", "J")) or doc[k].text in "'\"‘’“”") and k - b < 3:
+    while k < n and (tags[k].startswith(("SS", "J")) or texts[k] in _QUOTE_CHARS) and k - b < 3:
         k += 1
-    return k < len(doc) and doc[k].text.startswith(AS_WORD)
+    return k < n and texts[k].startswith(AS_WORD)

@@ -35,7 +35,9 @@ from spacy.tokens import Doc
 
 from ..normalize.orgs import OrgKB
 from ..normalize.programs import load_program_kb
-from .orgnames import head_of
+from .gazetteer import ORG_HEADS
+from .orgnames import org_head
+from .tokens import Tokens, tokens_of
 
 Candidate = tuple[int, int, str]
 
@@ -102,104 +104,114 @@ class ProgramFinder:
         table = load_program_kb(programs_path)
         self.names = {k for pair in table.items() for k in pair if len(k) >= 3}
 
-    def find(self, doc: Doc) -> list[Candidate]:
-        """All PROGRAM candidates (none that is an organisation of the KB)."""
-        cands = quoted(doc) + compounds(doc) + self.chains(doc) + self.spaced(doc) + self.table(doc)
-        return [c for c in cands if not self._is_org(doc[c[0]:c[1]].text)]
+    def find(self, doc: Doc, toks: Tokens | None = None) -> list[Candidate]:
+        """All PROGRAM candidates (none that is an organisation of the KB); ``toks``: the doc's
+        :class:`~kner.rules.tokens.Tokens`, when the caller has read them."""
+        t = tokens_of(doc, toks)
+        cands = quoted(doc, t) + compounds(doc, t) + self.chains(doc, t) + self.spaced(doc, t) + self.table(doc, t)
+        return [c for c in cands if not self._is_org(t.span_text(c[0], c[1]))]
 
     def _is_org(self, text: str) -> bool:
         """A KB organisation, or names joined by middle dots of which one is a KB organisation."""
         if text in self.org_names:
             return True
-        parts = [p for p in re.split(r"[·‧ㆍ∙・․]", text) if p]
+        parts = [p for p in _DOT_SPLIT.split(text) if p]
         return len(parts) > 1 and any(p in self.org_names and p not in self.regions for p in parts)
 
-    def spaced(self, doc: Doc) -> list[Candidate]:
+    def spaced(self, doc: Doc, toks: Tokens | None = None) -> list[Candidate]:
         """``<noun words> …사업``: a project name written with spaces (module docstring)."""
-        words = _words(doc)
+        t = tokens_of(doc, toks)
+        texts, tags, span_text = t.texts, t.tags, t.span_text
+        words = t.words
         out = []
         for w, (i, j) in enumerate(words):
-            core = _strip_particles(doc, i, j)
-            if core is None or not _noun_word(doc, i, core):
+            core = _strip_particles(t, i, j)
+            if core is None or not _noun_word(t, i, core):
                 continue
-            head = doc[i:core].text
-            if len(head) < MIN_PROJECT_WORD or not head.endswith(PROJECT_HEADS) or doc[i].tag_ == "SN":
+            head = span_text(i, core)
+            if len(head) < MIN_PROJECT_WORD or not head.endswith(PROJECT_HEADS) or tags[i] == "SN":
                 continue
             mods: list[tuple[int, int]] = []
             for v in range(w - 1, max(-1, w - 1 - MAX_MODIFIERS), -1):
                 a, b = words[v]
-                text = doc[a:b].text
-                if not _noun_word(doc, a, b) or text in STOP_WORDS or _is_date_word(text) \
-                        or text in self.org_names or head_of(doc, a, b) is not None or doc[a].tag_ == "SN" \
+                text = span_text(a, b)
+                if not _noun_word(t, a, b) or text in STOP_WORDS or _is_date_word(text) \
+                        or text in self.org_names or org_head(t, a, b) is not None or tags[a] == "SN" \
                         or (text.endswith("사업") and len(text) > 2) \
-                        or any(t.text in DOTS and t.text not in ("·", "‧", "ㆍ", "∙", "・", "․") for t in doc[a:b]):
-                    if _year_word(doc, a, b) and mods:
+                        or any(x in DOTS and x not in MIDDLE_DOTS for x in texts[a:b]):
+                    if _year_word(t, a, b) and mods:
                         mods.append((a, b))  # a year written straight before the name (spec 7)
                     break
                 mods.append((a, b))
             mods.reverse()
-            while mods and doc[mods[0][0]:mods[0][1]].text in GENERIC_MODIFIERS:
+            while mods and span_text(*mods[0]) in GENERIC_MODIFIERS:
                 mods.pop(0)
             if not mods:
                 continue
-            if head in GENERIC and len(mods) < 2 and (mods[0][1] - mods[0][0] < 2 or len(doc[mods[0][0]:mods[0][1]].text) < 4
+            if head in GENERIC and len(mods) < 2 and (mods[0][1] - mods[0][0] < 2 or len(span_text(*mods[0])) < 4
                                                       or not head.endswith("사업")):
                 continue  # 기업 지원사업, 로봇산업 클러스터: a generic mention
             out.append((mods[0][0], core, "PROGRAM"))
         return out
 
-    def table(self, doc: Doc) -> list[Candidate]:
+    def table(self, doc: Doc, toks: Tokens | None = None) -> list[Candidate]:
         """Whole-word occurrences of the programme table's names."""
+        t = tokens_of(doc, toks)
         out = []
-        text = doc.text  # (doc.text joins every token: once per doc, not per name)
+        text = t.text
         for name in self.names:
             start = 0
             while (k := text.find(name, start)) >= 0:
                 start = k + 1
                 span = doc.char_span(k, k + len(name))
-                if span is not None and _ends_word(doc, span.end) and _starts_word(doc, span.start):
+                if span is not None and _ends_word(t, span.end) and _starts_word(t, span.start):
                     out.append((span.start, span.end, "PROGRAM"))
         return out
 
-    def chains(self, doc: Doc) -> list[Candidate]:
+    def chains(self, doc: Doc, toks: Tokens | None = None) -> list[Candidate]:
         """``YYYY년 …사업`` / ``<region> … 특구`` chains of noun-only words."""
-        words = _words(doc)
+        t = tokens_of(doc, toks)
+        texts, tags, span_text = t.texts, t.tags, t.span_text
+        words = t.words
         out = []
         for w, (i, j) in enumerate(words):
-            first = doc[i:j]
-            year_start = (j - i == 2 and doc[i].tag_ == "SN" and len(doc[i].text) == 4 and doc[i + 1].text in ("년", "년도")) \
-                or (j - i == 1 and doc[i].tag_ == "SN" and len(doc[i].text) == 4 and doc[i].text.startswith("20"))
-            region_start = first.text in self.regions
-            place_start = j - i == 1 and doc[i].tag_ == "NNP" and first.text not in self.org_names
+            first = span_text(i, j)
+            year_start = (j - i == 2 and tags[i] == "SN" and len(texts[i]) == 4 and texts[i + 1] in ("년", "년도")) \
+                or (j - i == 1 and tags[i] == "SN" and len(texts[i]) == 4 and texts[i].startswith("20"))
+            region_start = first in self.regions
+            place_start = j - i == 1 and tags[i] == "NNP" and first not in self.org_names
             if not (year_start or region_start or place_start):
                 continue
             heads = CHAIN_HEADS if (year_start or region_start) else COMPOUND_HEADS
             for v in range(w + 1, min(len(words), w + 1 + MAX_CHAIN_WORDS)):
                 a, b = words[v]
-                if _is_date_word(doc[a:b].text) or (v < len(words) and _is_org_word(doc[a:b].text)):
+                text = span_text(a, b)
+                if _is_date_word(text) or _is_org_word(text):
                     break
-                if not _noun_word(doc, a, b):
+                if not _noun_word(t, a, b):
                     # the last word may carry a particle after its head: 지원사업을
-                    core = _strip_particles(doc, a, b)
-                    if core is not None and core > a and _noun_word(doc, a, core) and _ends_in(doc[a:core].text, heads):
-                        if _not_stage(doc, words[w + 1][0]) and doc[a:core].text not in ("사업", "계획"):
+                    core = _strip_particles(t, a, b)
+                    if core is not None and core > a and _noun_word(t, a, core):
+                        stem = span_text(a, core)
+                        if stem.endswith(heads) and _not_stage(t, words[w + 1][0]) and stem not in ("사업", "계획"):
                             out.append((i, core, "PROGRAM"))
                     break
-                if _ends_in(doc[a:b].text, heads) and doc[a:b].text not in ("사업", "계획") and _not_stage(doc, words[w + 1][0]):
+                if text.endswith(heads) and text not in ("사업", "계획") and _not_stage(t, words[w + 1][0]):
                     out.append((i, b, "PROGRAM"))
                     break
         return out
 
 
-def quoted(doc: Doc) -> list[Candidate]:
+def quoted(doc: Doc, toks: Tokens | None = None) -> list[Candidate]:
     """Quoted titles whose last word ends in a programme head."""
+    t = tokens_of(doc, toks)
     out = []
-    text = doc.text
-    for i, tok in enumerate(doc):
-        close = OPEN_CLOSE.get(tok.text)
+    text, tags = t.text, t.tags
+    for i, tok_text in enumerate(t.texts):
+        close = OPEN_CLOSE.get(tok_text)
         if close is None:
             continue
-        start = tok.idx + len(tok.text)
+        start = t.ends[i]
         end = text.find(close, start)
         if end < 0 or end - start > MAX_QUOTED_CHARS or end - start < 2 or "\n" in text[start:end]:
             continue
@@ -210,87 +222,83 @@ def quoted(doc: Doc) -> list[Candidate]:
                                                  and words[-2].endswith(QUOTED_HEADS))):
             continue
         span = doc.char_span(start, end)
-        if span is None or any("EF" in t.tag_ or "EC" in t.tag_ for t in span):
+        if span is None or any("EF" in tags[k] or "EC" in tags[k] for k in range(span.start, span.end)):
             continue  # a quoted clause or sentence, not a title
         out.append((span.start, span.end, "PROGRAM"))
     return out
 
 
-def compounds(doc: Doc) -> list[Candidate]:
+def compounds(doc: Doc, toks: Tokens | None = None) -> list[Candidate]:
     """Glued noun words of several tokens that end in a strict programme head."""
+    t = tokens_of(doc, toks)
     out = []
-    for i, j in _words(doc):
-        core = _strip_particles(doc, i, j)
-        if core is None or not _noun_word(doc, i, core):
+    for i, j in t.words:
+        core = _strip_particles(t, i, j)
+        if core is None or not _noun_word(t, i, core):
             continue
-        word = doc[i:core].text
+        word = t.span_text(i, core)
         if len(word) < MIN_COMPOUND_CHARS or word in GENERIC or not word.endswith(COMPOUND_HEADS):
             continue
         head = max((h for h in COMPOUND_HEADS if word.endswith(h)), key=len)
         if len(word) - len(head) < MIN_STEM_CHARS and head not in ("특구", "펀드", "패키지", "클러스터"):
             continue
-        if doc[i].tag_ == "SN":  # 1단계사업, 2030년…: numbers start no compound
+        if t.tags[i] == "SN":  # 1단계사업, 2030년…: numbers start no compound
             continue
         out.append((i, core, "PROGRAM"))
     return out
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _words(doc: Doc) -> list[tuple[int, int]]:
+MIDDLE_DOTS = ("·", "‧", "ㆍ", "∙", "・", "․")
+_DOT_SPLIT = re.compile(r"[·‧ㆍ∙・․]")
+_DATE_WORD = re.compile(r"\d+(?:월|일|분기)|[상하]반기")
+_PARTICLE_TAGS = ("J", "E", "SF", "SP", "SS", "VC")
+
+
+def _words(doc: Doc, toks: Tokens | None = None) -> list[tuple[int, int]]:
     """Token ranges of white-space-separated words."""
-    out = []
-    i = 0
-    for k, tok in enumerate(doc):
-        if tok.is_space or tok.tag_ == "_SP":
-            if k > i:
-                out.append((i, k))
-            i = k + 1
-        elif tok.whitespace_ or k == len(doc) - 1:
-            out.append((i, k + 1))
-            i = k + 1
-    return out
+    return tokens_of(doc, toks).words
 
 
 def _is_org_word(text: str) -> bool:
     """A word that names an organisation ends a chain before it (센터, 진흥원 …)."""
-    from .gazetteer import ORG_HEADS
-
     return text.endswith(ORG_HEADS) and not text.endswith(CHAIN_HEADS)
 
 
-def _year_word(doc: Doc, a: int, b: int) -> bool:
+def _year_word(t: Tokens, a: int, b: int) -> bool:
     """``2022년`` (no particle): a year that belongs to the name after it."""
-    return b - a == 2 and doc[a].tag_ == "SN" and len(doc[a].text) == 4 and doc[a + 1].text in ("년", "년도")
+    return b - a == 2 and t.tags[a] == "SN" and len(t.texts[a]) == 4 and t.texts[a + 1] in ("년", "년도")
 
 
 def _is_date_word(text: str) -> bool:
-    return bool(re.fullmatch(r"\d+(?:월|일|분기)|[상하]반기", text))
+    return _DATE_WORD.fullmatch(text) is not None
 
 
-def _noun_word(doc: Doc, i: int, j: int) -> bool:
-    return all(t.tag_ in NOUN_TAGS or t.text in DOTS for t in doc[i:j]) and doc[i].text not in DOTS
+def _noun_word(t: Tokens, i: int, j: int) -> bool:
+    texts, tags = t.texts, t.tags
+    for k in range(i, j):
+        if tags[k] not in NOUN_TAGS and texts[k] not in DOTS:
+            return False
+    return texts[i] not in DOTS
 
 
-def _strip_particles(doc: Doc, i: int, j: int) -> int | None:
+def _strip_particles(t: Tokens, i: int, j: int) -> int | None:
     """End of the word ``[i, j)`` without trailing particles, punctuation and quotes."""
+    texts, tags = t.texts, t.tags
     k = j
-    while k > i and (doc[k - 1].tag_.startswith(("J", "E", "SF", "SP", "SS", "VC")) or doc[k - 1].text in ("이다",)):
+    while k > i and (tags[k - 1].startswith(_PARTICLE_TAGS) or texts[k - 1] == "이다"):
         k -= 1
     return k if k > i else None
 
 
-def _ends_in(text: str, heads: tuple[str, ...]) -> bool:
-    return text.endswith(heads)
-
-
-def _not_stage(doc: Doc, i: int) -> bool:
+def _not_stage(t: Tokens, i: int) -> bool:
     """The chain's second word is not a stage label (1단계, 2차)."""
-    return not (doc[i].tag_ == "SN" and i + 1 < len(doc) and doc[i + 1].text in STAGE_WORDS)
+    return not (t.tags[i] == "SN" and i + 1 < t.n and t.texts[i + 1] in STAGE_WORDS)
 
 
-def _starts_word(doc: Doc, i: int) -> bool:
-    return i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].tag_ not in NOUN_TAGS
+def _starts_word(t: Tokens, i: int) -> bool:
+    return i == 0 or t.ws[i - 1] or t.tags[i - 1] not in NOUN_TAGS
 
 
-def _ends_word(doc: Doc, j: int) -> bool:
-    return j >= len(doc) or bool(doc[j - 1].whitespace_) or doc[j].tag_ not in NOUN_TAGS
+def _ends_word(t: Tokens, j: int) -> bool:
+    return j >= t.n or t.ws[j - 1] or t.tags[j] not in NOUN_TAGS
