@@ -22,7 +22,7 @@ if [ "${KNER_PIPELINE:-cnn}" = "trf" ] && [ ! -e training/trf/model-last ]; then
   kner train trf --progress
 elif ! kner model list --quiet; then
   echo "[run] no trained pipeline yet: training the default one (configs/ner_cnn.cfg) into training/cnn"
-  echo "[run] this happens once and takes about 10 minutes on 2 cores; later runs reuse it"
+  echo "[run] this happens once and takes about 5 minutes on 2 cores; later runs reuse it"
   kner train cnn --progress
 fi
 kner extract "$@" --output-dir output
