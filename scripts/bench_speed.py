@@ -65,7 +65,7 @@ def _wd(width: int, depth: int) -> dict:
 
 
 #: Config variants: name → dotted overrides of ``configs/ner_cnn.cfg`` (``{}`` = the config as is,
-#: whatever its sizes; the names describe the committed sizes width 128, depth 4, maxout 3, hidden 64).
+#: whatever its sizes; the other names state their sizes: width × depth, maxout, hidden, rows).
 VARIANTS: dict[str, dict] = {
     "config": {},
     "w128d4": _wd(128, 4),
