@@ -28,25 +28,30 @@ class PipelineRow(NamedTuple):
 
 _FULL, _GOLD = "(gold + supplement + aug.)", "(gold folds only)"
 
+#: variant → (table name, plot label) of a trained model or one of its hybrids; ``{m}`` is the
+#: model ("CNN", "transformer"); the training data is appended by :func:`_trained`
+_VARIANT_NAMES = {
+    "model": ("{m} model only", "{m} only"),
+    "fill": ("{m} + `kner_rules` fill", "{m} + rules fill"),
+    "override": ("{m} + `kner_rules` override", "{m} + rules override"),
+    "rules_first": ("{m} + `kner_rules` rules_first", "{m} + rules first"),
+    "rules_first_gaps": ("{m} + `kner_rules` rules_first, model ORG/PROGRAM in gaps",
+                         "{m} + rules first, ORG/PROGRAM gaps"),
+}
+
+
+def _trained(group: str, model: str, data: str, variants) -> tuple[PipelineRow, ...]:
+    """The rows of ``model`` trained on ``data`` (group ``group``), one per variant."""
+    return tuple(PipelineRow(group, v, f"{_VARIANT_NAMES[v][0].format(m=model)} {data}",
+                             f"{_VARIANT_NAMES[v][1].format(m=model)} {data}") for v in variants)
+
+
 #: Every known row, in table order.
 PIPELINE_ROWS: tuple[PipelineRow, ...] = (
     PipelineRow("rules", "rules", "rules only (`kner_rules` rules_only + normaliser)", "rules only"),
-    PipelineRow("full", "model", f"CNN model only {_FULL}", f"CNN only {_FULL}"),
-    PipelineRow("full", "fill", f"CNN + `kner_rules` fill {_FULL}", f"CNN + rules fill {_FULL}"),
-    PipelineRow("full", "override", f"CNN + `kner_rules` override {_FULL}", f"CNN + rules override {_FULL}"),
-    PipelineRow("full", "rules_first", f"CNN + `kner_rules` rules_first {_FULL}", f"CNN + rules first {_FULL}"),
-    PipelineRow("full", "rules_first_gaps", f"CNN + `kner_rules` rules_first, model ORG/PROGRAM in gaps {_FULL}",
-                f"CNN + rules first, ORG/PROGRAM gaps {_FULL}"),
-    PipelineRow("gold", "model", f"CNN model only {_GOLD}", f"CNN only {_GOLD}"),
-    PipelineRow("gold", "fill", f"CNN + `kner_rules` fill {_GOLD}", f"CNN + rules fill {_GOLD}"),
-    PipelineRow("gold", "override", f"CNN + `kner_rules` override {_GOLD}", f"CNN + rules override {_GOLD}"),
-    PipelineRow("gold", "rules_first", f"CNN + `kner_rules` rules_first {_GOLD}", f"CNN + rules first {_GOLD}"),
-    PipelineRow("gold", "rules_first_gaps", f"CNN + `kner_rules` rules_first, model ORG/PROGRAM in gaps {_GOLD}",
-                f"CNN + rules first, ORG/PROGRAM gaps {_GOLD}"),
-    PipelineRow("trf", "model", f"transformer model only {_FULL}", f"transformer only {_FULL}"),
-    PipelineRow("trf", "rules_first_gaps",
-                f"transformer + `kner_rules` rules_first, model ORG/PROGRAM in gaps {_FULL}",
-                f"transformer + rules first, ORG/PROGRAM gaps {_FULL}"),
+    *_trained("full", "CNN", _FULL, _VARIANT_NAMES),
+    *_trained("gold", "CNN", _GOLD, _VARIANT_NAMES),
+    *_trained("trf", "transformer", _FULL, ("model", "rules_first_gaps")),
     PipelineRow("spacytok", "model", f"CNN model only, spaCy rule-based tokenizer {_FULL}",
                 f"CNN only, spaCy tokenizer {_FULL}"),
 )
