@@ -58,6 +58,17 @@ VARIANTS = {
 app = typer.Typer(add_completion=False)
 
 
+def _command() -> str:
+    """This script's command line, relative to the repository root (for the notes)."""
+    return "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:])
+
+
+def _save(path: Path, meta: dict, results: dict) -> None:
+    """Write the raw figures: ``{"meta": …, "results": …}``."""
+    path.write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=1, default=str),
+                    encoding="utf-8")
+
+
 def _records(path: Path) -> list[dict]:
     from kner.records import read_records
 
@@ -449,14 +460,13 @@ def main(
     if split_models:
         from kner.bench.report import replace_section
 
-        command = "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:])
+        command = _command()
         texts = [r["text"] for r in _records(CORPUS / "gold.jsonl") + _records(CORPUS / "supplement.jsonl")]
         meta = {"command": command, "date": time.strftime("%Y-%m-%d"),
                 "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"}
         results = run_split(list(split_models), _records(KONEC), texts)
         out.mkdir(parents=True, exist_ok=True)
-        (out / "split.json").write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False,
-                                                   indent=1, default=str), encoding="utf-8")
+        _save(out / "split.json", meta, results)
         replace_section(write, "split", render_split(results, meta))
         print(render_split(results, meta))
         return
@@ -466,7 +476,7 @@ def main(
     from kner.crossval import crossval, make_folds
     from kner.extract import rules_pipeline
 
-    command = "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:])
+    command = _command()
     gold = _records(CORPUS / "gold.jsonl")
     supplement = _records(CORPUS / "supplement.jsonl")
     splits = load_splits(CORPUS / "splits.json")
@@ -479,8 +489,7 @@ def main(
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"}
 
     def save() -> None:
-        (out / "pipelines.json").write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False,
-                                                       indent=1, default=str), encoding="utf-8")
+        _save(out / "pipelines.json", meta, results)
         if write is not None and "fold1_held_out" in meta:
             replace_section(write, "pipelines", render(results, meta))
 
@@ -537,12 +546,11 @@ def _add_crossval_group(cv_dir: Path, group: str, train_command: str, write: Pat
     augmented, _report = augment_records(supplement, copies=1, seed=0)
     folds = make_folds(gold, load_splits(CORPUS / "splits.json"), extra_train=supplement + augmented)
     texts = [r["text"] for r in gold + supplement]
-    command = "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:])
+    command = _command()
     results[group] = score_crossval_dir(group, folds, cv_dir, _records(KONEC), texts, CROSSVAL_VARIANTS)
     meta.setdefault("groups", {})[group] = {"command": command, "date": time.strftime("%Y-%m-%d"),
                                             "train_command": train_command or f"kner crossval --output-dir {cv_dir}"}
-    (out / "pipelines.json").write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False,
-                                                   indent=1, default=str), encoding="utf-8")
+    _save(out / "pipelines.json", meta, results)
     replace_section(write, "pipelines", render(results, meta))
     print(render(results, meta))
 
