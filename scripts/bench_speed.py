@@ -18,10 +18,14 @@ way (``--feed``):
 - ``tokens``: ``nlp.pipe(nlp.tokenizer.pipe(texts))``, Kiwi batched over its threads (as
   ``kner extract`` / ``kner evaluate`` feed it);
 - ``n_process``: ``nlp.pipe(texts, n_process=N)`` (worker processes; their start-up included);
+- ``records``: :func:`kner.predict.predict_records` over the texts as records, one process: what
+  ``kner extract`` and ``kner evaluate`` run (spans and norms collected);
+- ``records_mp``: the same with ``n_process=N`` (``kner extract --n-process N``: forked workers
+  running the whole pipeline, start-up included);
 - ``none``: no end-to-end run (with ``--components``: only the stage-by-stage times).
 
 Each measurement is the best of ``--repeats`` runs, reported as wall-clock chars/s and (not for
-``n_process``) chars per CPU-second of this process (all its threads). CPU time moves far less
+``n_process``, ``records_mp``) chars per CPU-second of this process (all its threads). CPU time moves far less
 than wall time when other jobs share the machine (≈ 25 % up under a load of 7 on 2 cores, wall
 time several-fold): compare variants by CPU time when the machine is busy, and take the wall-clock figures of a quiet machine (the load average is recorded).
 ``--components`` times the stages one by one: ``nlp.tokenizer.pipe`` over the texts, then each
@@ -53,7 +57,8 @@ DEFAULT_CONFIG = ROOT / "configs" / "ner_cnn.cfg"
 KONEC = ROOT / "corpus" / "external" / "konec" / "konec-dev.jsonl"
 KONEC_LABELS = ("ORG", "DATE", "MONEY", "METRIC")
 MODES = ("model", "rules")
-FEEDS = ("texts", "tokens", "n_process")
+FEEDS = ("texts", "tokens", "n_process", "records", "records_mp")
+MULTI = ("n_process", "records_mp")  # feeds whose work is done in other processes (no CPU figure)
 
 ENC = "components.tok2vec.model.encode"
 EMBED = "components.tok2vec.model.embed"
@@ -173,6 +178,12 @@ def feed_fn(nlp, texts: list[str], feed: str, *, batch_size: int = 8, n_process:
         return lambda: list(nlp.pipe(nlp.tokenizer.pipe(texts), batch_size=batch_size))
     if feed == "n_process":
         return lambda: list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+    if feed in ("records", "records_mp"):
+        from kner.predict import predict_records
+
+        records = [{"id": str(i), "text": t, "meta": {}, "spans": []} for i, t in enumerate(texts)]
+        procs = n_process if feed == "records_mp" else 1
+        return lambda: predict_records(nlp, records, batch_size=batch_size, n_process=procs)
     raise ValueError(f"feed must be one of {FEEDS}, not {feed!r}")
 
 
@@ -225,9 +236,9 @@ def measure(nlp, texts: list[str], *, modes=MODES, feeds=("texts", "tokens"), re
         for feed in feeds:
             wall, cpu = best_of(feed_fn(nlp, texts, feed, batch_size=batch_size, n_process=n_process),
                                 1 if feed == "n_process" else repeats)
-            res[feed] = {"wall_cps": n_chars / wall, "cpu_cps": None if feed == "n_process" else n_chars / cpu}
-            log(f"  {mode:5s} {feed:9s} {res[feed]['wall_cps']:9,.0f} chars/s wall"
-                + ("" if feed == "n_process" else f"  {res[feed]['cpu_cps']:9,.0f} chars/CPU-s"))
+            res[feed] = {"wall_cps": n_chars / wall, "cpu_cps": None if feed in MULTI else n_chars / cpu}
+            log(f"  {mode:5s} {feed:10s} {res[feed]['wall_cps']:9,.0f} chars/s wall"
+                + ("" if feed in MULTI else f"  {res[feed]['cpu_cps']:9,.0f} chars/CPU-s"))
         if components:
             times, _docs = component_times(nlp, texts, batch_size=batch_size, repeats=repeats)
             res["components"] = {k: {"cpu_us_per_char": 1e6 * v["cpu"] / n_chars,
@@ -288,10 +299,11 @@ def render(results: dict, meta: dict) -> str:
              f"{meta['load']}; {meta['chars']:,} characters of {meta['texts']}, best of {meta['repeats']}, "
              f"batch size {meta['batch_size']}).", ""]
     lines += ["| pipeline | width × depth | maxout | hidden | rows | model alone chars/s | with rules chars/s "
-              "| with rules, n_process=2 | model alone chars/CPU-s | with rules chars/CPU-s "
+              "| with rules, n_process=2 | end to end with rules (`predict_records`), 1 / 2 processes "
+              "| model alone chars/CPU-s | with rules chars/CPU-s "
               "| µs CPU/char tokenizer / tok2vec / ner / rules / normaliser "
               "| dev F1 model / rules | test F1 model / rules | KoNEC F1 model / rules |",
-              "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|---|---|---|"]
+              "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|---|"]
     for name, r in results.items():
         s, sp, sc = r["sizes"], r["speed"], r.get("scores") or {}
         comp = _get(sp, "rules", "components") or _get(sp, "model", "components") or {}
@@ -303,11 +315,15 @@ def render(results: dict, meta: dict) -> str:
             f"| {'/'.join(str(x) for x in s['rows'])} "
             f"| {_cps(_get(sp, 'model', 'tokens', 'wall_cps'))} | {_cps(_get(sp, 'rules', 'tokens', 'wall_cps'))} "
             f"| {_cps(_get(sp, 'rules', 'n_process', 'wall_cps'))} "
+            f"| {_cps(_get(sp, 'rules', 'records', 'wall_cps'))} / {_cps(_get(sp, 'rules', 'records_mp', 'wall_cps'))} "
             f"| {_cps(_get(sp, 'model', 'tokens', 'cpu_cps'))} | {_cps(_get(sp, 'rules', 'tokens', 'cpu_cps'))} "
             f"| {comp_cell} | {pair('dev')} | {pair('test')} | {pair('konec')} |")
     lines += ["", "Columns: chars/s = wall clock of `nlp.pipe(nlp.tokenizer.pipe(texts))` (Kiwi batched over "
               "its threads) end to end, tokenizer and `kner_normalizer` included; \"model alone\" = `kner_rules` "
-              "disabled; n_process=2 = `nlp.pipe(texts, n_process=2)` (worker start-up included); chars/CPU-s = "
+              "disabled; n_process=2 = `nlp.pipe(texts, n_process=2)` (worker start-up included); end to end = "
+              "`kner.predict.predict_records` over the texts as records, spans and norms collected, as `kner extract` "
+              "runs it, in one process and with `n_process=2` (`kner extract --n-process 2`: forked workers, start-up "
+              "included); chars/CPU-s = "
               "characters per CPU-second of the process (all threads), which other jobs on the "
               "machine move far less than wall time; µs CPU/char = each stage alone (`nlp.tokenizer.pipe`, then each component's `pipe` over "
               "the previous stage's docs). Untrained rows are built from the config with the sizes shown "
@@ -335,12 +351,12 @@ def main(
                                                 help=f"Untrained config variant(s), comma-separated or repeated, or 'all': {', '.join(VARIANTS)}."),
     config: Path = typer.Option(DEFAULT_CONFIG, help="Base config of the variants."),
     mode: Optional[list[str]] = typer.Option(None, "--mode", help="model (kner_rules disabled) and/or rules [default: both]."),
-    feed: Optional[list[str]] = typer.Option(None, "--feed", help="texts, tokens, n_process, or none (only --components) [default: texts,tokens]."),
+    feed: Optional[list[str]] = typer.Option(None, "--feed", help="texts, tokens, n_process, records, records_mp, or none (only --components) [default: texts,tokens]."),
     texts: Optional[list[Path]] = typer.Option(None, "--texts", help="Record JSONL files whose texts are timed [default: gold + supplement]."),
     limit: int = typer.Option(0, help="Use only the first N texts (0: all)."),
     repeats: int = typer.Option(2, min=1, help="Timing repeats (best of)."),
     batch_size: int = typer.Option(8, min=1, help="nlp.pipe batch size."),
-    n_process: int = typer.Option(2, min=2, help="Processes of the n_process feed."),
+    n_process: int = typer.Option(2, min=2, help="Processes of the n_process and records_mp feeds."),
     components: bool = typer.Option(False, "--components", help="Also time each stage on its own (CPU µs per character)."),
     score_f1: bool = typer.Option(False, "--score", help="Trained pipelines: add dev/test/KoNEC F1, model alone and with the rules."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the raw figures here."),

@@ -1,4 +1,4 @@
-"""kner.evaluate: strict span P/R/F, KLUE character-level F1, norm accuracy, errors, prediction."""
+"""kner.evaluate: strict span P/R/F, KLUE character-level F1, norm accuracy, errors; the command."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ import pytest
 
 from kner.evaluate import (
     char_scores,
-    chunk_offsets,
     format_table,
     klue_char_macro_f1,
     norms_equal,
     pair_documents,
-    predict_records,
     prf,
     score,
 )
@@ -229,108 +227,6 @@ def test_format_table_shows_scores():
     assert metric.split()[1:6] == ["0", "1", "0.0", "–", "0.0"]
     assert "KLUE character-level macro F1" in table
     assert "boundary 1" in table and "spurious 1" in table
-
-
-# ------------------------------------------------------------------------------------------
-# running a pipeline
-# ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, max_chars, expected", [
-    ("short", 10, [(0, 5)]),
-    ("", 10, [(0, 0)]),
-    ("aaa\nbbb\nccc", 8, [(0, 8), (8, 11)]),        # cut after the last newline in the window
-    ("aaa bbb ccc", 8, [(0, 8), (8, 11)]),          # no newline: after a space
-    ("abcdefghij", 4, [(0, 4), (4, 8), (8, 10)]),   # no space: anywhere
-])
-def test_chunk_offsets(text, max_chars, expected):
-    chunks = chunk_offsets(text, max_chars)
-    assert chunks == expected
-    assert "".join(text[s:e] for s, e in chunks) == text
-
-
-@pytest.fixture(scope="module")
-def ruler_nlp(nlp):
-    """The session pipeline's vocab and tokenizer + an entity ruler + kner_normalizer."""
-    import spacy
-
-    toy = spacy.blank("ko", vocab=nlp.vocab, config={"nlp": {"tokenizer": {"@tokenizers": "kner.KiwiTokenizer.v1"}}})
-    toy.tokenizer = nlp.tokenizer
-    ruler = toy.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "ORG", "pattern": "중소벤처기업부"}, {"label": "DATE", "pattern": "지난해"},
-                        {"label": "MONEY", "pattern": "3억원"}, {"label": "GPE", "pattern": "인천"}])
-    toy.add_pipe("kner_normalizer")
-    return toy
-
-
-def test_predict_records_uses_meta_date_and_norms(ruler_nlp):
-    text = "중소벤처기업부는 지난해 인천에 3억원을 지원했다."
-    recs = [{"id": "a", "text": text, "meta": {"date": "2022-02-23", "source": "t"}, "spans": []},
-            {"id": "b", "text": text, "meta": {"date": "2019-05-01", "source": "t"}, "spans": []},
-            {"id": "empty", "text": "", "meta": {"date": None}, "spans": []}]
-    out = predict_records(ruler_nlp, recs, with_text=True)
-    assert [r["id"] for r in out] == ["a", "b", "empty"]
-    a = {s["label"]: s for s in out[0]["spans"]}
-    assert set(a) == {"ORG", "DATE", "MONEY"}                      # GPE is not a kner label
-    assert a["ORG"]["text"] == "중소벤처기업부" and a["ORG"]["norm"] == {"id": "중소벤처기업부"}
-    assert a["MONEY"]["norm"] == {"amount": 300000000, "currency": "KRW"}
-    assert a["DATE"]["norm"]["value"] == "2021"
-    assert {s["label"]: s for s in out[1]["spans"]}["DATE"]["norm"]["value"] == "2018"
-    assert out[2]["spans"] == []
-    assert out[0]["meta"] == recs[0]["meta"] and recs[0]["spans"] == []   # inputs untouched
-
-
-def test_predict_records_chunks_keep_offsets(ruler_nlp):
-    text = "중소벤처기업부가 3억원을 냈다.\n" * 5
-    rec = [{"id": "a", "text": text, "meta": {"date": "2022-02-23"}, "spans": []}]
-    whole = predict_records(ruler_nlp, rec)
-    chunked = predict_records(ruler_nlp, rec, max_chars=40)
-    assert len(whole[0]["spans"]) == 10
-    assert chunked == whole
-    for s in chunked[0]["spans"]:
-        assert text[s["start"]:s["end"]] in ("중소벤처기업부", "3억원")
-
-
-class _Tokenizer:
-    """The session tokenizer behind a wrapper that counts its use; ``batched=False`` hides
-    ``pipe``, so :func:`predict_records` falls back to ``nlp.make_doc``."""
-
-    def __init__(self, tokenizer, batched):
-        self.tokenizer, self.calls, self.piped = tokenizer, 0, 0
-        if batched:
-            self.pipe = self._pipe
-
-    def __call__(self, text):
-        self.calls += 1
-        return self.tokenizer(text)
-
-    def _pipe(self, texts, batch_size=1000):
-        for doc in self.tokenizer.pipe(texts, batch_size=batch_size):
-            self.piped += 1
-            yield doc
-
-
-def test_predict_records_is_the_same_with_and_without_a_batching_tokenizer(ruler_nlp, monkeypatch):
-    line = "중소벤처기업부는 지난해 3억원을 냈다.\n"
-    recs = [{"id": "a", "text": line * 6, "meta": {"date": "2022-02-23"}, "spans": []},
-            {"id": "empty", "text": "", "meta": {"date": None}, "spans": []},
-            {"id": "b", "text": "인천에서 " + line * 3, "meta": {"date": "2019-05-01"}, "spans": []},
-            {"id": "c", "text": line, "meta": {}, "spans": []}]
-    runs = {}
-    for batched in (True, False):
-        tokenizer = _Tokenizer(ruler_nlp.tokenizer, batched)
-        monkeypatch.setattr(ruler_nlp, "tokenizer", tokenizer)
-        seen = []
-        out = predict_records(ruler_nlp, recs, with_text=True, max_chars=40, on_doc=lambda r: seen.append(r["id"]))
-        monkeypatch.undo()
-        runs[batched] = (out, seen, tokenizer.piped, tokenizer.calls)
-    chunks = sum(len(chunk_offsets(r["text"], 40)) for r in recs)
-    assert chunks > len(recs) + 2                                          # several records are chunked
-    assert runs[True][2:] == (chunks, 0) and runs[False][2:] == (0, chunks)  # pipe used / make_doc fallback
-    assert runs[True][:2] == runs[False][:2]
-    out, seen = runs[True][:2]
-    assert seen == ["a", "empty", "b", "c"]
-    dates = {r["id"]: {s["norm"]["value"] for s in r["spans"] if s["label"] == "DATE"} for r in out[:3]}
-    assert dates == {"a": {"2021"}, "empty": set(), "b": {"2018"}}        # each chunk got its record's date
-    assert [len(r["spans"]) for r in out] == [18, 0, 9, 3]
 
 
 # ------------------------------------------------------------------------------------------

@@ -237,6 +237,21 @@ def test_single_thread_pipe(nlp):
     assert [d.text for d in tok.pipe(["가나", "다라"])] == ["가나", "다라"]
 
 
+def test_single_threaded_switches_and_restores(nlp):
+    import os
+
+    tok = KiwiTokenizer(nlp.vocab)                          # num_workers=-1: Kiwi's thread pool
+    threaded = tok.kiwi
+    with tok.single_threaded() as same:
+        assert same is tok and tok.num_workers == 0
+        assert tok.kiwi is not threaded and tok.kiwi.num_workers == 1
+        tasks = set(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else None
+        assert [t.text for t in tok("강원TP가 했다")] == ["강원", "TP", "가", "했", "다"]
+        if tasks is not None:                               # analysing started no thread
+            assert set(os.listdir("/proc/self/task")) == tasks
+    assert tok.num_workers == -1 and tok.kiwi is threaded
+
+
 # --------------------------------------------------------------------------- bad input
 
 

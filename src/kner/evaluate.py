@@ -1,4 +1,4 @@
-"""Scoring predicted records against gold records, and running a pipeline over records.
+"""Scoring predicted records against gold records (running a pipeline over them: :mod:`kner.predict`).
 
 Everything here works on the document record of LABEL_SPEC (gold and predicted alike);
 :func:`score` pairs documents by ``id`` and returns a JSON-ready dict:
@@ -46,14 +46,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Iterable, Optional
 
+from .predict import CHUNK_CHARS, chunk_offsets, predict_records  # noqa: F401  (public here too)
 from .records import LABELS
 
 FLOAT_TOL = 1e-9
 MAX_NORM_EXAMPLES = 20
-# Documents longer than this are run through a pipeline in paragraph chunks (offsets kept).
-CHUNK_CHARS = 100_000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,97 +342,8 @@ def format_table(scores: dict) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# running a pipeline over records
+# running a pipeline over records: kner.predict (re-exported here)
 # ---------------------------------------------------------------------------------------------
-
-def chunk_offsets(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """``[(start, end), …]`` covering ``text``, each at most ``max_chars`` long, cut after a
-    newline where there is one in the window, else after whitespace, else anywhere."""
-    if len(text) <= max_chars:
-        return [(0, len(text))]
-    out = []
-    start = 0
-    while start < len(text):
-        end = min(start + max_chars, len(text))
-        if end < len(text):
-            cut = text.rfind("\n", start + 1, end)
-            if cut < 0:
-                cut = max(text.rfind(ch, start + 1, end) for ch in (" ", "\t"))
-            if cut > start:
-                end = cut + 1
-        out.append((start, end))
-        start = end
-    return out
-
-
-def _set_date(doc, date: Optional[str]):
-    from spacy.tokens import Doc
-
-    if Doc.has_extension("date"):
-        doc._.date = date
-    doc.user_data["kner_date"] = date
-    return doc
-
-
-def _tokenize(nlp, texts: Iterable[str]) -> Iterator:
-    """Docs of ``texts``, lazily: in batches through ``nlp.tokenizer.pipe`` when the tokenizer
-    has one (kner's Kiwi tokenizer hands a batch to Kiwi's threads), else one by one with
-    ``nlp.make_doc``. The caller keeps ``nlp.max_length`` above the longest text."""
-    pipe = getattr(nlp.tokenizer, "pipe", None)
-    if callable(pipe):
-        return iter(pipe(texts))
-    return (nlp.make_doc(text) for text in texts)
-
-
-def predict_records(nlp, records: Iterable[dict], *, batch_size: int = 8, with_text: bool = False,
-                    max_chars: int = CHUNK_CHARS, on_doc: Optional[Callable[[dict], None]] = None) -> list[dict]:
-    """Run ``nlp`` over the records' texts; return records whose spans are ``doc.ents``.
-
-    ``meta.date`` goes to ``doc._.date`` (read by ``kner_normalizer``) before the pipeline
-    runs. Each span gets ``norm`` from ``span._.norm`` where the pipeline sets it, and its
-    ``text`` with ``with_text``. Entities whose label is not a kner label are dropped. A text
-    longer than ``max_chars`` is processed in chunks cut at line ends (:func:`chunk_offsets`),
-    offsets shifted back, so any length works. ``on_doc`` is called with each finished record.
-    Texts are tokenised in batches when ``nlp.tokenizer`` has ``pipe`` (:func:`_tokenize`).
-    """
-    from spacy.tokens import Span
-
-    records = list(records)
-    jobs: list[tuple[int, int, str, Optional[str]]] = []  # (record index, offset, chunk text, date)
-    for i, rec in enumerate(records):
-        date = (rec.get("meta") or {}).get("date")
-        for start, end in chunk_offsets(rec["text"], max_chars):
-            jobs.append((i, start, rec["text"][start:end], date))
-    longest = max((len(j[2]) for j in jobs), default=0)
-    if longest >= nlp.max_length:
-        nlp.max_length = longest + 1
-
-    has_norm = Span.has_extension("norm")
-    out: list[Optional[dict]] = [None] * len(records)
-    pending: dict[int, list[dict]] = {}
-    remaining = Counter(j[0] for j in jobs)
-    docs = nlp.pipe((_set_date(doc, j[3]) for j, doc in zip(jobs, _tokenize(nlp, (j[2] for j in jobs)))),
-                    batch_size=batch_size)
-    for (i, offset, chunk, _date), doc in zip(jobs, docs):
-        spans = pending.setdefault(i, [])
-        for ent in doc.ents:
-            if ent.label_ not in LABELS:
-                continue
-            span = {"start": ent.start_char + offset, "end": ent.end_char + offset, "label": ent.label_}
-            if with_text:
-                span["text"] = ent.text
-            if has_norm and ent._.norm is not None:
-                span["norm"] = ent._.norm
-            spans.append(span)
-        remaining[i] -= 1
-        if remaining[i] == 0:
-            rec = records[i]
-            out[i] = {"id": rec["id"], "text": rec["text"], "meta": dict(rec.get("meta") or {}),
-                      "spans": sorted(pending.pop(i), key=lambda s: (s["start"], s["end"]))}
-            if on_doc is not None:
-                on_doc(out[i])
-    return out  # type: ignore[return-value]
-
 
 def ensure_normalizer(nlp) -> bool:
     """Add ``kner_normalizer`` at the end of ``nlp`` unless it has one; True if it was added."""

@@ -354,11 +354,13 @@ def resolve_pipeline(model: Optional[str] = None, *, roots: Optional[Iterable[st
 # extracting and writing
 # ---------------------------------------------------------------------------------------------
 
-def extract(nlp, records: list[dict], *, on_doc: Optional[Callable[[dict], None]] = None) -> list[dict]:
-    """Records with ``nlp``'s entities as spans (each with ``text`` and ``norm``)."""
-    from .evaluate import predict_records
+def extract(nlp, records: list[dict], *, on_doc: Optional[Callable[[dict], None]] = None,
+            n_process: int = 1) -> list[dict]:
+    """Records with ``nlp``'s entities as spans (each with ``text`` and ``norm``); ``n_process``
+    worker processes (:func:`kner.predict.predict_records`)."""
+    from .predict import predict_records
 
-    return predict_records(nlp, records, with_text=True, on_doc=on_doc)
+    return predict_records(nlp, records, with_text=True, on_doc=on_doc, n_process=n_process)
 
 
 def norm_value(span: dict) -> tuple[str, str]:

@@ -10,10 +10,14 @@ matching is off, so ``2019.12.13. 978억원`` stays several tokens.
 Switches live in ``[nlp.tokenizer]``; a user dictionary comes through
 ``[initialize.tokenizer]`` and is saved with the pipeline (``to_disk``/``to_bytes``).
 The tokenizer pickles (``nlp.pipe(n_process=2)``); the Kiwi analyser itself is built
-lazily in each process. ``pipe`` hands batches to Kiwi's multithreaded ``tokenize``.
+lazily in each process. ``pipe`` hands batches to Kiwi's multithreaded ``tokenize``;
+:meth:`KiwiTokenizer.single_threaded` switches to an analyser without threads, which processes
+forked from this one may use (:mod:`kner.predict`).
 """
 
+import contextlib
 import re
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -77,16 +81,38 @@ class KiwiTokenizer:
             if kiwi is None:
                 from kiwipiepy import Kiwi
 
-                kiwi = Kiwi(
-                    num_workers=self.num_workers,
-                    model_type=self.model_type,
-                    integrate_allomorph=self.integrate_allomorph,
-                )
+                with warnings.catch_warnings():
+                    # kiwipiepy warns that num_workers=0 changed meaning in 0.21: it now means
+                    # no worker threads, which is what kner asks for
+                    warnings.filterwarnings("ignore", message=".*num_workers=0", category=DeprecationWarning)
+                    kiwi = Kiwi(
+                        num_workers=self.num_workers,
+                        model_type=self.model_type,
+                        integrate_allomorph=self.integrate_allomorph,
+                    )
                 for form, tag, score in self.user_words:
                     kiwi.add_user_word(form, tag, score)
                 _KIWI_CACHE[key] = kiwi
             self._kiwi = kiwi
         return self._kiwi
+
+    @contextlib.contextmanager
+    def single_threaded(self) -> Iterator["KiwiTokenizer"]:
+        """Within the block, analyse on the calling thread, with an analyser that has no
+        worker threads (``num_workers=0``), built on entry.
+
+        Processes forked inside the block may use it: an analyser with worker threads must
+        not be used after a fork, since its threads do not exist in the child. The previous
+        setting and analyser come back on exit.
+        """
+        saved = (self.num_workers, self._kiwi)
+        if self.num_workers != 0:
+            self.num_workers, self._kiwi = 0, None
+        self.kiwi  # noqa: B018  (built now, before any fork)
+        try:
+            yield self
+        finally:
+            self.num_workers, self._kiwi = saved
 
     def _kiwi_kwargs(self) -> dict:
         return {"match_options": self._match_value, "split_complex": self.split_complex}

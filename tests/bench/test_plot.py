@@ -54,6 +54,11 @@ def test_a_row_without_scores_is_not_measured():
     assert (rows[0].cv, rows[0].konec, rows[0].chars_per_s) == (None, None, 10.0)
 
 
+def test_the_two_process_speed_is_plotted_where_measured():
+    rows = rows_from_json({"results": {"rules": {"rules": {"chars_per_s": 10.0, "chars_per_s_2": 18.0}}}})
+    assert rows[0].chars_per_s == 18.0
+
+
 TABLE = """# Benchmarks
 
 <!-- other:start -->
@@ -70,6 +75,8 @@ TABLE = """# Benchmarks
 | rules (`kner_rules`) | 0.956 | 0.980 | 0.548 | 0.265 | 7,317 | – |
 | CNN | 0.715 | – | – | 0.227 | 12,078 | 8.7 MB |
 | transformer | not measured in this run | | | | | |
+| CNN, two speeds | 0.715 | – | – | 0.227 | 12,078 / 27,500 | 8.7 MB |
+| CNN, one measured | 0.715 | – | – | 0.227 | 12,078 / – | 8.7 MB |
 
 Notes: | not a row |
 <!-- pipelines:end -->
@@ -80,10 +87,12 @@ Notes: | not a row |
     (0, "rules (kner_rules)", 0.956, 0.548, 7317.0),        # backticks dropped, thousands separator read
     (1, "CNN", 0.715, None, 12078.0),                         # – is not measured
     (2, "transformer", None, None, None),                     # a note instead of figures
+    (3, "CNN, two speeds", 0.715, None, 27500.0),             # 1 / 2 processes: the 2-process figure
+    (4, "CNN, one measured", 0.715, None, 12078.0),           # 2 processes not measured: the 1-process one
 ])
 def test_rows_from_markdown(index, name, cv, konec, speed):
     rows = rows_from_markdown(TABLE)
-    assert len(rows) == 3
+    assert len(rows) == 5
     assert (rows[index].name, rows[index].cv, rows[index].konec, rows[index].chars_per_s) == (name, cv, konec, speed)
 
 
@@ -189,6 +198,6 @@ def test_script_writes_the_svg(tmp_path, root):
     source.write_text(TABLE, encoding="utf-8")
     result = CliRunner().invoke(module.app, ["--from", str(source), "--output", str(out)])
     assert result.exit_code == 0, result.output
-    assert len([r for r in ET.parse(out).getroot().iter(f"{SVG}rect") if r.get("data-metric") == "cv"]) == 2
+    assert len([r for r in ET.parse(out).getroot().iter(f"{SVG}rect") if r.get("data-metric") == "cv"]) == 4
     bad = CliRunner().invoke(module.app, ["--from", str(tmp_path / "missing.md"), "--output", str(out)])
     assert bad.exit_code == 1 and "cannot read the benchmark figures" in bad.output

@@ -91,11 +91,12 @@ def test_stage_by_stage_gives_the_entities_of_nlp_pipe(bench, small, mode):
 
 
 def test_measure_reports_every_mode_and_feed(bench, small):
-    res = bench.measure(small, TEXTS, feeds=("texts", "tokens"), repeats=1, components=True)
+    res = bench.measure(small, TEXTS, feeds=("texts", "tokens", "records", "records_mp"), repeats=1, components=True)
     assert res["chars"] == sum(map(len, TEXTS))
     for mode in ("model", "rules"):
-        for feed in ("texts", "tokens"):
+        for feed in ("texts", "tokens", "records"):
             assert res[mode][feed]["wall_cps"] > 0 and res[mode][feed]["cpu_cps"] > 0
+        assert res[mode]["records_mp"]["wall_cps"] > 0 and res[mode]["records_mp"]["cpu_cps"] is None
         assert ("kner_rules" in res[mode]["components"]) == (mode == "rules")
     assert "kner_rules" in small.pipe_names  # left with the rules on
 
@@ -109,6 +110,8 @@ def test_render_and_write(bench, tmp_path):
         "w64d2 (untrained)": {"sizes": sizes, "speed": {"model": {"tokens": {"wall_cps": 23456.7, "cpu_cps": 16000.0}},
                                                        "rules": {"tokens": {"wall_cps": 15000.0, "cpu_cps": 12000.0},
                                                                  "n_process": {"wall_cps": 25000.0, "cpu_cps": None},
+                                                                 "records": {"wall_cps": 14000.0, "cpu_cps": 11000.0},
+                                                                 "records_mp": {"wall_cps": 27000.0, "cpu_cps": None},
                                                                  "components": comps}}},
         "trained": {"sizes": sizes, "speed": {"model": {"tokens": {"wall_cps": 20000.0, "cpu_cps": 15000.0}}},
                     "scores": {"dev": {"model": 0.8, "rules": 0.85}, "test": {"model": 0.65, "rules": 0.853},
@@ -118,17 +121,25 @@ def test_render_and_write(bench, tmp_path):
             "chars": 55302, "texts": "gold.jsonl", "repeats": 2, "batch_size": 8}
     body = bench.render(results, meta)
     rows = {line.split(" | ")[0].strip("| "): line for line in body.splitlines() if line.startswith("| ")}
-    assert "| 64 × 2 | 3 | 64 | 10/20 | 23,457 | 15,000 | 25,000 | 16,000 | 12,000 |" in rows["w64d2 (untrained)"]
+    assert "| 64 × 2 | 3 | 64 | 10/20 | 23,457 | 15,000 | 25,000 | 14,000 / 27,000 | 16,000 | 12,000 |" in rows["w64d2 (untrained)"]
     assert "30.0 / 12.0 / 15.2 / 20.0 / 3.0" in rows["w64d2 (untrained)"]
     assert rows["w64d2 (untrained)"].endswith("| – | – | – |")
     assert rows["trained"].endswith("| 0.800 / 0.850 | 0.650 / 0.853 | 0.390 / 0.486 |")
-    assert "| 20,000 | – | – |" in rows["trained"]
+    assert "| 20,000 | – | – | – / – |" in rows["trained"]
     path = tmp_path / "benchmarks.md"
     path.write_text("# Benchmarks\n\n<!-- other:start -->\nkeep\n<!-- other:end -->\n", encoding="utf-8")
     replace_section(path, "speed", body)
     text = path.read_text(encoding="utf-8")
     assert "<!-- other:start -->\nkeep\n<!-- other:end -->" in text
     assert text.rstrip().endswith("<!-- speed:end -->") and "23,457" in text
+
+
+def test_record_feeds_give_the_entities_of_nlp_pipe(bench, small):
+    """The end-to-end feeds run the pipeline: one process and two give the spans ``nlp.pipe`` gives."""
+    expected = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in small.pipe(TEXTS * 20)]
+    for feed in ("records", "records_mp"):
+        out = bench.feed_fn(small, TEXTS * 20, feed, n_process=2)()
+        assert [[(s["start"], s["end"], s["label"]) for s in r["spans"]] for r in out] == expected
 
 
 def test_split_options(bench):

@@ -23,6 +23,13 @@ app = typer.Typer(
 )
 
 
+
+def n_process_option() -> typer.models.OptionInfo:
+    """``--n-process``: worker processes running the pipeline (``kner extract``, ``kner evaluate``)."""
+    return typer.Option(1, "--n-process", "-n", min=1,
+                        help="Worker processes, each running the whole pipeline (kner.predict): 2 on a 2-core "
+                             "machine nearly doubles the throughput on long inputs. Needs 'fork' (Linux, macOS).")
+
 def _register() -> None:
     from . import corpus as corpus_cli
 

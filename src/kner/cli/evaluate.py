@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from . import n_process_option
+
 EVALUATE_EXAMPLE = ("Example: kner evaluate --model training/cnn/model-best corpus/kner-v1.0/test.jsonl "
                     "--output scores.json")
 CROSSVAL_EXAMPLE = ("Example: kner crossval --config configs/ner_cnn.cfg --extra-train "
@@ -58,6 +60,7 @@ def evaluate(
     save_predictions: Optional[Path] = typer.Option(None, "--save-predictions",
                                                     help="Write the model's predicted records here (JSONL)."),
     strict: bool = typer.Option(False, "--strict", help="Stop at any bad gold line instead of skipping it."),
+    n_process: int = n_process_option(),
 ) -> None:
     """Score a pipeline (or predictions) on gold records.
 
@@ -86,7 +89,7 @@ def evaluate(
             _fail(str(exc))
         typer.echo(f"pipeline: {desc}", err=True)
         with typer.progressbar(length=len(gold), label="predicting", file=_stderr()) as bar:
-            pred = ev.predict_records(nlp, gold, on_doc=lambda _rec: bar.update(1))
+            pred = ev.predict_records(nlp, gold, on_doc=lambda _rec: bar.update(1), n_process=n_process)
         if save_predictions is not None:
             write_records(save_predictions, pred)
     try:

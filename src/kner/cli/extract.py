@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from . import n_process_option
+
 EXTRACT_EXAMPLE = ("Examples:\n\nkner extract samples/press-release.txt --output-dir output "
                    "--date 2022-02-23\n\n"
                    "kner extract --model training/cnn/model-best samples/ corpus/kner-v1.0/test.jsonl "
@@ -58,6 +60,7 @@ def extract(
     strict: bool = typer.Option(False, "--strict", help="Process nothing if any input is bad."),
     name: str = typer.Option("entities", "--name", help="Output file stem: <name>.jsonl, <name>.csv, <name>.html."),
     show: int = typer.Option(30, "--show", min=0, help="Print at most this many entities (0: none)."),
+    n_process: int = n_process_option(),
 ) -> None:
     """Extract ORG, PROGRAM, MONEY, DATE and METRIC entities with their normalised values."""
     from .. import extract as ex
@@ -82,7 +85,7 @@ def extract(
         _fail(str(exc))
     typer.echo(f"pipeline: {desc}", err=True)
     with typer.progressbar(length=len(read.records), label="extracting", file=sys.stderr) as bar:
-        records = ex.extract(nlp, read.records, on_doc=lambda _rec: bar.update(1))
+        records = ex.extract(nlp, read.records, on_doc=lambda _rec: bar.update(1), n_process=n_process)
     try:
         paths = ex.write_outputs(records, output_dir, formats, stem=name)
     except OSError as exc:
