@@ -18,8 +18,6 @@ component's folder and ``from_disk`` reads them back, so a pipeline saved with a
 carries it (the configured path need not exist where the pipeline is loaded).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Optional
 
