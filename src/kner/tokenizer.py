@@ -39,6 +39,9 @@ USER_TAGS = ("NNP", "NNG", "NNB", "SL", "SH", "SN", "XSN", "USER0", "USER1", "US
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+# analysed once by single_threaded() so that Kiwi initialises before processes are forked
+WARM_UP_TEXT = "강원테크노파크는 지난해 3억원을 지원했다."
+
 # Kiwi analysers by (num_workers, model_type, integrate_allomorph, user words).
 _KIWI_CACHE: dict = {}
 
@@ -108,7 +111,9 @@ class KiwiTokenizer:
         saved = (self.num_workers, self._kiwi)
         if self.num_workers != 0:
             self.num_workers, self._kiwi = 0, None
-        self.kiwi  # noqa: B018  (built now, before any fork)
+        # built and used once now, before any fork: Kiwi's first analysis initialises the model
+        # (about 2 s), which forked processes then share instead of each repeating it
+        self.kiwi.tokenize(WARM_UP_TEXT, **self._kiwi_kwargs())
         try:
             yield self
         finally:
