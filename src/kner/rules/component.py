@@ -26,13 +26,12 @@ since rules written with the gold documents visible would otherwise decide the s
   saving: ``to_disk`` writes only the settings).
 """
 
+from functools import lru_cache
 from typing import Iterable, List, Optional
 
 import datetime as dt
 
-import numpy
 import srsly
-from spacy.attrs import ORTH, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -43,7 +42,7 @@ from ..normalize.metrics import parse_metric
 from ..normalize.money import parse_money
 from .gazetteer import OrgGazetteer
 from .orgnames import find_org_names
-from .patterns import BOUND_WORDS, MATCHER_PATTERNS, PATTERNS, token_conditions
+from .patterns import BOUND_WORDS, MATCHER_PATTERNS, PATTERNS, token_conditions, token_ends
 from .programs import ProgramFinder
 from .tokens import Tokens, tokens_of
 
@@ -59,6 +58,8 @@ NUMBER_BLOCKERS = ("SL", "SH", "NNP", "XPN")
 CHECK_DATE = dt.date(2020, 6, 15)
 # a number glued to one of these and another number is part of a longer expression (phone, range)
 RANGE_MARKS = (".", ",", "-", ":", "/", "~", "∼", "〜", "～", "–")
+# token texts whose window classes KnerRules.matches keeps (then it starts again)
+MAX_CACHED_TEXTS = 1 << 18
 
 
 class KnerRules:
@@ -88,9 +89,13 @@ class KnerRules:
         self._fast = Matcher(nlp.vocab)
         for label, patterns in MATCHER_PATTERNS.items():
             self._fast.add(label, patterns)
-        self._date, self._base, self._suffix = (nlp.vocab.strings.add(k) for k in ("DATE", "DATE_BASE", "TIME_SUFFIX"))
-        conds = token_conditions(MATCHER_PATTERNS)
-        self._windows = None if conds is None else tuple(_hash_sets(nlp.vocab, c) for c in conds)
+        self._date, self._base, self._suffix, self._core, self._deictic = (
+            nlp.vocab.strings.add(k) for k in ("DATE", "DATE_BASE", "TIME_SUFFIX", "DATE_CORE", "DEICTIC"))
+        conds, ends = token_conditions(MATCHER_PATTERNS), token_ends(MATCHER_PATTERNS)
+        # (inside, first, last) conditions of the windows (see matches()); token classes cached by text
+        self._windows = None if conds is None or ends is None else (*conds, ends)
+        self._orth_bits: dict[str, int] = {}
+        self._tag_bits: dict[str, int] = {}
 
     # -- resources ---------------------------------------------------------------------------------
     @property
@@ -157,44 +162,82 @@ class KnerRules:
     def matches(self, doc: Doc, toks: Tokens | None = None) -> list[tuple[int, int, int]]:
         """The matches of ``self.matcher(doc)`` (the same set, in another order), found faster.
 
-        The ``Matcher`` of :data:`~kner.rules.patterns.MATCHER_PATTERNS` runs only over the runs of
-        tokens that may take part in a match, from their first token that may start one
-        (:func:`kner.rules.patterns.token_conditions`; most tokens of a text are in none), and a
-        date followed by a clock time is the join of a ``DATE_BASE`` and a ``TIME_SUFFIX`` match.
+        The ``Matcher`` of :data:`~kner.rules.patterns.MATCHER_PATTERNS` (the patterns with their
+        alternatives merged) runs only over windows: in each run of tokens that may take part in a
+        match, from its first token that may start one to its last token that may end one
+        (:func:`kner.rules.patterns.token_conditions`, :func:`~kner.rules.patterns.token_ends`; most
+        tokens of a text are in none). A deictic word before a calendar date is the join of a
+        ``DEICTIC`` and a ``DATE_CORE`` match, and a date followed by a clock time the join of a
+        base (``DATE_BASE``, ``DATE_CORE`` or that join) and a ``TIME_SUFFIX`` match. The first call
+        per doc checks the doc's tags (a Doc without tags is refused, as by ``self.matcher``), the
+        others skip that check. Token classes are cached by text and tag (``_orth_bits``,
+        ``_tag_bits``; cleared past :data:`MAX_CACHED_TEXTS` texts).
         ``toks``: the doc's :class:`~kner.rules.tokens.Tokens`, when the caller has read them.
         """
         if self._windows is None:
             return self.matcher(doc)
-        (orth_in, tag_in, shape_in), (orth_first, tag_first, shape_first) = self._windows
-        if toks is not None and toks.doc is doc:
-            orth, tag, shape = toks.orth, toks.tag, toks.shape
-        else:
-            arr = doc.to_array([ORTH, TAG, SHAPE]).reshape(-1, 3)
-            orth, tag, shape = arr[:, 0], arr[:, 1], arr[:, 2]
-        inside = numpy.isin(orth, orth_in) | numpy.isin(tag, tag_in) | numpy.isin(shape, shape_in)
-        first = inside & (numpy.isin(orth, orth_first) | numpy.isin(tag, tag_first) | numpy.isin(shape, shape_first))
-        edges = numpy.diff(numpy.concatenate(([0], inside.view(numpy.int8), [0])))
+        t = tokens_of(doc, toks)
+        texts, tags = t.texts, t.tags
+        orth_bits, tag_bits = self._orth_bits, self._tag_bits
+        if len(orth_bits) > MAX_CACHED_TEXTS:
+            orth_bits.clear()
+        bits = []
+        for i, (text, tag) in enumerate(zip(texts, tags)):
+            b = orth_bits.get(text)
+            if b is None:
+                b = orth_bits[text] = self._bits("ORTH", text) | self._bits("SHAPE", doc.vocab.strings[int(t.shape[i])])
+            tb = tag_bits.get(tag)
+            if tb is None:
+                tb = tag_bits[tag] = self._bits("TAG", tag)
+            bits.append(b | tb)
         out: list[tuple[int, int, int]] = []
-        windows = 0
-        for a, b in zip(numpy.flatnonzero(edges == 1).tolist(), numpy.flatnonzero(edges == -1).tolist()):
-            starts = numpy.flatnonzero(first[a:b])
-            if not len(starts):
+        checked = False
+        n = len(bits)
+        i = 0
+        while i < n:
+            if not bits[i] & 1:
+                i += 1
                 continue
-            s = a + int(starts[0])
-            windows += 1
-            bases, suffixes = [], {}
-            for match_id, start, end in self._fast(doc[s:b]):
+            s = -1  # the window: from the run's first token that may start a match to its last that may end one
+            e = i
+            while e < n and bits[e] & 1:
+                if s < 0 and bits[e] & 2:
+                    s = e
+                e += 1
+            i, last = e, e - 1
+            if s < 0:
+                continue
+            while last >= s and not bits[last] & 4:
+                last -= 1
+            if last < s:
+                continue
+            bases, suffixes, cores, deictics = [], {}, {}, []
+            for match_id, start, end in self._fast(doc[s:last + 1], allow_missing=checked):
                 if match_id == self._suffix:
                     suffixes.setdefault(start + s, []).append(end + s)
                     continue
+                if match_id == self._deictic:
+                    deictics.append((start + s, end + s))
+                    continue
+                if match_id == self._core:
+                    cores.setdefault(start + s, []).append(end + s)
+                    match_id = self._base
                 if match_id == self._base:
                     bases.append((start + s, end + s))
                     match_id = self._date
                 out.append((match_id, start + s, end + s))
+            checked = True
+            joined = [(start, end) for start, mid in deictics for end in cores.get(mid, ())]
+            bases += joined
+            out += [(self._date, start, end) for start, end in joined]
             out += [(self._date, start, end) for start, mid in bases for end in suffixes.get(mid, ())]
-        if not windows:
+        if not checked:
             self._fast(doc[0:0])  # the Matcher's own checks (a Doc without tags is refused)
         return out
+
+    def _bits(self, attr: str, value: str) -> int:
+        """The window classes of a token whose ``attr`` is ``value``: 1 inside, 2 first, 4 last."""
+        return sum(bit for bit, cond in zip((1, 2, 4), self._windows) if value in cond[attr])
 
     def _valid_number(self, doc: Doc, start: int, end: int, label: str, toks: Tokens | None = None) -> bool:
         """Is a MONEY/DATE/METRIC match a whole expression that its parser reads?"""
@@ -214,12 +257,8 @@ class KnerRules:
             if label in ("METRIC", "MONEY") and nxt_tag in ("NNG", "NNP", "NNB", "SL", "XSN") \
                     and nxt_text not in BOUND_WORDS:
                 return False  # a number inside a longer word: 1인창조기업, 46억년
-        text = t.span_text(start, end)
-        if label == "DATE":  # relative dates read only against a date: any will do to check
-            _norm, ok = parse_date(text, _doc_date(doc) or CHECK_DATE)
-        else:
-            _norm, ok = PARSERS[label](text)
-        return bool(ok)
+        # relative dates read only against a date: any will do to check
+        return _parses(label, t.span_text(start, end), (_doc_date(doc) or CHECK_DATE) if label == "DATE" else None)
 
     # -- serialisation -----------------------------------------------------------------------------
     def _cfg(self) -> dict:
@@ -330,18 +369,20 @@ def combine(model: list[Span], rules: list[Span], mode: str, override_labels: It
     return filter_spans(kept_)
 
 
+@lru_cache(maxsize=1 << 14)
+def _parses(label: str, text: str, date: dt.date | None) -> bool:
+    """Does the parser of ``label`` read ``text`` (a DATE against ``date``)? The parsers are pure
+    functions of their arguments, and the same amounts, counts and dates recur: cached."""
+    _norm, ok = parse_date(text, date) if label == "DATE" else PARSERS[label](text)
+    return bool(ok)
+
+
 def _doc_date(doc: Doc) -> dt.date | None:
     value = getattr(doc._, "date", None) if Doc.has_extension("date") else None
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else value
     except ValueError:
         return None
-
-
-def _hash_sets(vocab, conditions: dict) -> tuple:
-    """``(orth, tag, shape)`` arrays of the string ids of :func:`token_conditions`' value sets."""
-    return tuple(numpy.array(sorted(vocab.strings.add(v) for v in conditions[attr]), dtype=numpy.uint64)
-                 for attr in ("ORTH", "TAG", "SHAPE"))
 
 
 def _overlaps(a: Span, b: Span) -> bool:

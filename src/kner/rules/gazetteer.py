@@ -125,10 +125,11 @@ class OrgGazetteer:
             if not self._may_start(t.span_text(i, last)):
                 continue  # no shorter run passes _may_match either
             for j in range(last, i, -1):
-                if not t.ends_word(j):
+                # (the cheap token tests first: a run ending in a particle, a bracket or a space is never a name)
+                if space[j - 1] or tags[j - 1].startswith(("J", "E", "SS", "SP")) or not t.ends_word(j):
                     continue
                 text = t.span_text(i, j)
-                if not may_match(text) or tags[j - 1].startswith(("J", "E", "SS", "SP")) or space[j - 1]:
+                if not may_match(text):
                     continue
                 key = _org_key(text)
                 type_ = keys.get(key)

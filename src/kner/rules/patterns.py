@@ -135,11 +135,13 @@ def _deictic_variants(core: Pattern) -> list[Pattern]:
     return [core] + [_seq(d) + core for d in DEICTIC]
 
 
-_calendar: list[Pattern] = []
-for _core in (
+# the calendar dates that may follow a deictic word
+DEICTIC_CORES: list[Pattern] = [
     YEAR, YEAR + MONTH, YEAR + MONTH + DAY, MONTH, MONTH + DAY, DAY,
     [YEAR4, {"ORTH": "년대"}],
-):
+]
+_calendar: list[Pattern] = []
+for _core in DEICTIC_CORES:
     _calendar += _deictic_variants(_core)
 for _rel in (REL_YEAR,):
     _calendar += [_rel, _rel + MONTH, _rel + MONTH + DAY, _rel + HALF, _rel + QUARTER]
@@ -235,18 +237,87 @@ def token_conditions(patterns: dict[str, list[Pattern]]) -> tuple[dict[str, set]
     return inside, first
 
 
+def token_ends(patterns: dict[str, list[Pattern]]) -> dict[str, set] | None:
+    """What a token must be to end a match: ``{"ORTH": {...}, "TAG": {...}, "SHAPE": {...}}`` like
+    :func:`token_conditions` (the specs from the last required one to the end). The component ends
+    each window at its last such token. None when a spec has no ORTH/TAG/SHAPE value set."""
+    last: dict[str, set] = {"ORTH": set(), "TAG": set(), "SHAPE": set()}
+    for label_patterns in patterns.values():
+        for pattern in label_patterns:
+            for spec in reversed(pattern):
+                cond = _condition(spec)
+                if cond is None:
+                    return None
+                last[cond[0]] |= cond[1]
+                if not _optional(spec):
+                    break
+    return last
+
+
+def _one_value_set(spec: dict) -> tuple[str, tuple] | None:
+    """``(attr, values)`` when ``spec`` is one ORTH/TAG/SHAPE value or ``IN`` set and nothing else."""
+    if len(spec) != 1:
+        return None
+    ((attr, value),) = spec.items()
+    if attr not in ("ORTH", "TAG", "SHAPE"):
+        return None
+    if isinstance(value, str):
+        return attr, (value,)
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return attr, tuple(value["IN"])
+    return None
+
+
+def merge_alternatives(patterns: list[Pattern]) -> list[Pattern]:
+    """The same matches with fewer patterns: two patterns of one length that differ only in one token
+    spec, each a plain value set of the same attribute (no ``OP``, no other key), become one pattern
+    with the union of the two sets there (``... 개 사`` and ``... 개 국`` → ``... 개 {사, 국}``),
+    until no two patterns can be joined. The ``Matcher`` tries every pattern at every token, so its
+    cost is proportional to the number of patterns; a token meets the union exactly when it meets
+    one of the two specs, so the (start, end) matches are the same."""
+    out: list[Pattern] = []
+    for pattern in patterns:
+        pattern = list(pattern)
+        while True:
+            for n, other in enumerate(out):
+                if len(other) != len(pattern):
+                    continue
+                diff = [k for k, (a, b) in enumerate(zip(other, pattern)) if a != b]
+                if len(diff) != 1:
+                    continue
+                a, b = _one_value_set(other[diff[0]]), _one_value_set(pattern[diff[0]])
+                if a is None or b is None or a[0] != b[0]:
+                    continue
+                merged = list(other)
+                merged[diff[0]] = {a[0]: {"IN": list(dict.fromkeys(a[1] + b[1]))}}
+                del out[n]
+                pattern = merged  # the merged pattern may join another one in turn
+                break
+            else:
+                out.append(pattern)
+                break
+    return out
+
+
 # ----------------------------------------------------------------------------- the same matches, fewer patterns
 # Most DATE patterns are a calendar date followed by a clock time (DATE_BASE x TIME_SUFFIXES). The
 # component's Matcher holds the two halves apart and joins their matches (a base ending where a suffix
 # starts): the same (label, start, end) matches as PATTERNS, with a sixth of the patterns to try at
 # every token. The join is exact because neither half has optional or repeated tokens (checked here).
+# In the same way a base that is a deictic word before a calendar date (지난 3월) is the join of a
+# DEICTIC match and a DATE_CORE match (a DATE_CORE match is a base on its own too).
 DATE_BASE: list[Pattern] = [p for p in _calendar if p not in (HALF, QUARTER)]
 TIME_SUFFIXES: list[Pattern] = CLOCK + [TIME_HM, TIME_HMS]
 _joined = {repr(b + s) for b in DATE_BASE for s in TIME_SUFFIXES}
-MATCHER_PATTERNS: dict[str, list[Pattern]] = {
+_deictic_joined = {repr(_seq(d) + c) for d in DEICTIC for c in DEICTIC_CORES}
+SPLIT_PATTERNS: dict[str, list[Pattern]] = {
     "MONEY": MONEY, "METRIC": METRIC,
     "DATE": [p for p in DATE if repr(p) not in _joined and p not in DATE_BASE],
-    "DATE_BASE": DATE_BASE, "TIME_SUFFIX": TIME_SUFFIXES,
+    "DATE_BASE": [p for p in DATE_BASE if p not in DEICTIC_CORES and repr(p) not in _deictic_joined],
+    "DATE_CORE": DEICTIC_CORES, "DEICTIC": [_seq(d) for d in DEICTIC], "TIME_SUFFIX": TIME_SUFFIXES,
 }
-if any("OP" in spec for p in DATE_BASE + TIME_SUFFIXES for spec in p):
-    raise AssertionError("DATE_BASE and TIME_SUFFIXES must be fixed-length for the join to be exact")
+# and the alternatives of each label merged (166 patterns -> 59; see merge_alternatives)
+MATCHER_PATTERNS: dict[str, list[Pattern]] = {k: merge_alternatives(v) for k, v in SPLIT_PATTERNS.items()}
+if any("OP" in spec for k in ("DATE_BASE", "DATE_CORE", "DEICTIC", "TIME_SUFFIX") for p in MATCHER_PATTERNS[k]
+       for spec in p):
+    raise AssertionError("DATE_BASE, DATE_CORE, DEICTIC and TIME_SUFFIX must be fixed-length for the joins to be exact")
