@@ -99,7 +99,7 @@ def _throughput(nlp, texts: list[str], repeats: int = 2) -> dict:
         best = float("inf")
         for _ in range(repeats):
             t0 = time.perf_counter()
-            predict_records(nlp, records, batch_size=8, n_process=n_process)
+            predict_records(nlp, records, n_process=n_process)  # batch size: the pipeline's [nlp] batch_size
             best = min(best, time.perf_counter() - t0)
         out[key] = n / best
     return out
@@ -333,7 +333,7 @@ def render(results: dict, meta: dict) -> str:
         f"{', '.join(meta['fold1_held_out'])}).",
         "- Norm accuracy: predicted norm = gold norm on exactly matched CV spans (correct/matched).",
         "- Throughput: end to end as `kner extract` runs it (`kner.predict.predict_records`: Kiwi tokenizer, "
-        "pipeline, spans and norms collected; batch size 8) over the gold + "
+        "pipeline, spans and norms collected; batches of the pipeline's `[nlp] batch_size`) over the gold + "
         f"supplement texts ({meta['chars']:,} chars), best of 2, 2 cores, in one process / with two forked worker "
         "processes (`kner extract --n-process 2`), fold-1 model for trained rows; – = not measured (rows measured "
         "before the option existed: `nlp.pipe`, one process). "

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import sys
 import warnings
 from collections import Counter
@@ -139,6 +140,21 @@ def tasks_of(jobs: list[Job], n_process: int) -> list[list[Job]]:
     return tasks
 
 
+@contextlib.contextmanager
+def _no_tokenizers_parallelism() -> Iterator[None]:
+    """HF ``tokenizers`` (the transformer pipeline) warns at a fork once its threads have run,
+    and turns them off in the child; saying so beforehand (``TOKENIZERS_PARALLELISM=false``
+    unless the user set it) keeps the output quiet. Restored on exit."""
+    if "tokenizers" not in sys.modules or "TOKENIZERS_PARALLELISM" in os.environ:
+        yield
+        return
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"
+    try:
+        yield
+    finally:
+        os.environ.pop("TOKENIZERS_PARALLELISM", None)
+
+
 def _spans_in_processes(nlp, jobs: list[Job], n_process: int, batch_size: int,
                         with_text: bool) -> Iterator[list[dict]]:
     """The spans of each job, in order, computed by ``n_process`` forked workers."""
@@ -150,7 +166,7 @@ def _spans_in_processes(nlp, jobs: list[Job], n_process: int, batch_size: int,
     if _WORKER:
         raise RuntimeError("kner: predict_records with n_process > 1 is already running in this process")
     single = getattr(nlp.tokenizer, "single_threaded", None)
-    with (single() if callable(single) else contextlib.nullcontext()):
+    with (single() if callable(single) else contextlib.nullcontext()), _no_tokenizers_parallelism():
         _WORKER["run"] = (nlp, batch_size, with_text)
         try:
             with multiprocessing.get_context("fork").Pool(n_process, initializer=_init_worker) as pool:
@@ -160,7 +176,7 @@ def _spans_in_processes(nlp, jobs: list[Job], n_process: int, batch_size: int,
             _WORKER.clear()
 
 
-def predict_records(nlp, records: Iterable[dict], *, batch_size: int = 8, with_text: bool = False,
+def predict_records(nlp, records: Iterable[dict], *, batch_size: Optional[int] = None, with_text: bool = False,
                     max_chars: int = CHUNK_CHARS, on_doc: Optional[Callable[[dict], None]] = None,
                     n_process: int = 1) -> list[dict]:
     """Run ``nlp`` over the records' texts; return records whose spans are ``doc.ents``.
@@ -172,8 +188,11 @@ def predict_records(nlp, records: Iterable[dict], *, batch_size: int = 8, with_t
     offsets shifted back, so any length works. ``on_doc`` is called with each finished record,
     in input order. Texts are tokenised in batches when ``nlp.tokenizer`` has ``pipe``.
     ``n_process`` > 1 runs the pipeline in that many forked processes (module docstring); the
-    output is the same.
+    output is the same. ``batch_size``: docs per ``nlp.pipe`` batch, by default the pipeline's
+    own ``[nlp] batch_size`` (256 in ``ner_cnn.cfg``, 32 in ``ner_trf.cfg``).
     """
+    if batch_size is None:
+        batch_size = nlp.batch_size
     if n_process < 1:
         raise ValueError(f"n_process must be at least 1, not {n_process}")
     records = list(records)
