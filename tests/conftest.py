@@ -22,6 +22,25 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def load_script():
+    """``load_script("bench_speed")``: ``scripts/bench_speed.py`` as a module (the scripts are not
+    a package), loaded once per session."""
+    import importlib.util
+
+    loaded: dict = {}
+
+    def load(name: str):
+        if name not in loaded:
+            spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            loaded[name] = module
+        return loaded[name]
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def nlp():
     """One blank Korean pipeline with kner's Kiwi tokenizer for the whole session."""
     import kner

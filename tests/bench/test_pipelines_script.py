@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -14,11 +13,8 @@ TEXTS = ["2024년 3월 5일 강원지역산업진흥원은 바이오 기업에 5
 
 
 @pytest.fixture(scope="module")
-def script(root):
-    spec = importlib.util.spec_from_file_location("bench_pipelines", root / "scripts" / "bench_pipelines.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def script(load_script):
+    return load_script("bench_pipelines")
 
 
 @pytest.mark.parametrize("row, cell", [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -112,14 +111,9 @@ def test_markdown_section_is_what_replace_section_wrote(tmp_path):
     assert markdown_section(path.read_text(encoding="utf-8"), "pipelines").strip() == "## P\n\nbody"
 
 
-def _bench_script(root):
-    spec = importlib.util.spec_from_file_location("bench_pipelines", root / "scripts" / "bench_pipelines.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-def test_the_benchmark_table_and_its_json_give_the_same_figures(tmp_path, root):
+def test_the_benchmark_table_and_its_json_give_the_same_figures(tmp_path, load_script):
     """The table that scripts/bench_pipelines.py renders parses back to the figures of its JSON."""
     results = copy.deepcopy({k: v for k, v in RESULTS.items() if k != "extra"})
     results["full"]["override"] = _result(0.8, 0.3, 5000.0)
@@ -127,7 +121,7 @@ def test_the_benchmark_table_and_its_json_give_the_same_figures(tmp_path, root):
             "max_steps": 1, "eval_frequency": 1, "supplement": 1, "augmented": 1, "fold1_held_out": ["d"],
             "chars": 10}
     path = tmp_path / "benchmarks.md"
-    replace_section(path, "pipelines", _bench_script(root).render(results, meta))
+    replace_section(path, "pipelines", load_script("bench_pipelines").render(results, meta))
     from_md = rows_from_markdown(path.read_text(encoding="utf-8"))
     from_json = rows_from_json({"meta": meta, "results": results})
     assert [(r.cv, r.konec, r.chars_per_s) for r in from_md[:-1]] == [
@@ -188,12 +182,10 @@ def test_row_names_are_escaped_and_the_file_is_written(tmp_path):
     assert any(t.text == "b & c" for t in root.iter(f"{SVG}text"))
 
 
-def test_script_writes_the_svg(tmp_path, root):
+def test_script_writes_the_svg(tmp_path, load_script):
     from typer.testing import CliRunner
 
-    spec = importlib.util.spec_from_file_location("plot_benchmarks", root / "scripts" / "plot_benchmarks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("plot_benchmarks")
     source, out = tmp_path / "benchmarks.md", tmp_path / "b.svg"
     source.write_text(TABLE, encoding="utf-8")
     result = CliRunner().invoke(module.app, ["--from", str(source), "--output", str(out)])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
@@ -11,11 +10,6 @@ from kner.bench.report import replace_section
 from kner.bench.rows import PIPELINE_ROWS, PLOT_LABELS, ROW_NAMES
 
 
-def _bench_script(root):
-    spec = importlib.util.spec_from_file_location("bench_pipelines", root / "scripts" / "bench_pipelines.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _result(f):
@@ -49,9 +43,9 @@ def test_the_maps_follow_the_table():
     assert all(ROW_NAMES[row.key] == row.name and PLOT_LABELS[row.key] == row.label for row in PIPELINE_ROWS)
 
 
-def test_every_benchmarked_variant_has_a_row(root):
+def test_every_benchmarked_variant_has_a_row(load_script):
     """A hybrid mode added to the benchmark script needs its rows here (the drift this table ends)."""
-    script = _bench_script(root)
+    script = load_script("bench_pipelines")
     assert script.ROW_NAMES is ROW_NAMES
     for group in ("full", "gold"):
         assert [v for g, v in ROW_NAMES if g == group] == ["model", *script.HYBRID_MODES]
@@ -63,9 +57,9 @@ def test_the_plot_names_every_known_row_in_table_order():
     assert [r.cv for r in rows] == [(k + 1) / 100 for k in range(len(PIPELINE_ROWS))]
 
 
-def test_the_markdown_table_names_every_known_row_in_table_order(tmp_path, root):
+def test_the_markdown_table_names_every_known_row_in_table_order(tmp_path, load_script):
     path = tmp_path / "benchmarks.md"
-    replace_section(path, "pipelines", _bench_script(root).render(_all_results(), META))
+    replace_section(path, "pipelines", load_script("bench_pipelines").render(_all_results(), META))
     rows = rows_from_markdown(path.read_text(encoding="utf-8"))
     assert not [r for r in rows if r.name.startswith(NOTE)]     # transformer rows given: no "not measured" note
     assert [r.name for r in rows] == [row.name.replace("`", "") for row in PIPELINE_ROWS]
@@ -79,15 +73,15 @@ def test_the_docs_table_uses_the_names(root):
     assert measured and set(measured) <= known
 
 
-def test_without_transformer_rows_the_table_says_so(tmp_path, root):
+def test_without_transformer_rows_the_table_says_so(tmp_path, load_script):
     results = _all_results()
     del results["trf"]
     path = tmp_path / "benchmarks.md"
-    replace_section(path, "pipelines", _bench_script(root).render(results, META))
+    replace_section(path, "pipelines", load_script("bench_pipelines").render(results, META))
     assert rows_from_markdown(path.read_text(encoding="utf-8"))[-1].name.startswith(NOTE)
 
 
-def test_fold_training_time_from_file_times(tmp_path, root):
+def test_fold_training_time_from_file_times(tmp_path, load_script):
     import os
 
     fold = tmp_path / "fold-0"
@@ -95,4 +89,4 @@ def test_fold_training_time_from_file_times(tmp_path, root):
     for rel, t in [("dev.spacy", 1000), ("model/model-last/meta.json", 1500), ("model/model-last/ner/model", 1600)]:
         (fold / rel).write_text("x")
         os.utime(fold / rel, (t, t))
-    assert _bench_script(root)._fold_train_seconds(fold) == 600
+    assert load_script("bench_pipelines")._fold_train_seconds(fold) == 600

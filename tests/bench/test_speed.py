@@ -1,6 +1,5 @@
 """scripts/bench_speed.py: config variants, stage-by-stage timing, the Markdown section."""
 
-import importlib.util
 
 import pytest
 
@@ -8,12 +7,9 @@ from kner.bench.report import replace_section
 
 
 @pytest.fixture(scope="module")
-def bench(root):
+def bench(load_script):
     """``scripts/bench_speed.py`` as a module."""
-    spec = importlib.util.spec_from_file_location("bench_speed", root / "scripts" / "bench_speed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench_speed")
 
 
 @pytest.fixture(scope="module")

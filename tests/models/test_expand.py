@@ -97,23 +97,12 @@ def test_untrained_expanded_model_is_the_full_model(e5_trimmed_dir, e5_full_dir,
         assert torch.allclose(model(**batch).last_hidden_state, full_model(**batch).last_hidden_state, atol=1e-5)
 
 
-def _bench_trim():
-    """``scripts/bench_trim.py`` as a module."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "bench_trim.py"
-    spec = importlib.util.spec_from_file_location("bench_trim", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
-def test_expand_pipeline_swaps_the_transformer_inside_spacy(e5_trimmed_dir, e5_full_dir):
+def test_expand_pipeline_swaps_the_transformer_inside_spacy(e5_trimmed_dir, e5_full_dir, load_script):
     """The benchmark's twin: same transformer outputs on in-vocabulary text, full tokenizer and matrix."""
     spacy = pytest.importorskip("spacy")
     pytest.importorskip("spacy_transformers")
-    bench = _bench_trim()
+    bench = load_script("bench_trim")
     nlp = spacy.blank("xx")
     nlp.add_pipe("transformer", config={"model": {
         "@architectures": "spacy-transformers.TransformerModel.v3", "name": str(e5_trimmed_dir),
@@ -136,12 +125,12 @@ def test_expand_pipeline_swaps_the_transformer_inside_spacy(e5_trimmed_dir, e5_f
     assert (diff["texts"], diff["differ"]) == (2, 1)
 
 
-def test_weight_decay_factor_of_the_transformer_config():
+def test_weight_decay_factor_of_the_transformer_config(load_script):
     """Decoupled weight decay over ner_trf.cfg's warm-up/linear schedule: Π(1 - lr_t·L2) ≈ 1 - L2·Σlr_t."""
     from spacy.util import load_config
 
     config = load_config(Path(__file__).resolve().parents[2] / "configs" / "ner_trf.cfg")
-    factor, steps = _bench_trim().weight_decay_factor(config)
+    factor, steps = load_script("bench_trim").weight_decay_factor(config)
     train = config["training"]
     assert steps == train["max_steps"]
     rate, l2 = train["optimizer"]["learn_rate"]["initial_rate"], train["optimizer"]["L2"]
