@@ -109,6 +109,7 @@ def konec(
 ) -> None:
     """Convert KoNEC dev into corpus/external/konec (evaluation only)."""
     from ..corpus import konec as konec_mod
+    from ..corpus import konec_spec
     from ..corpus.build import CorpusPaths
 
     out_dir = CorpusPaths(corpus_dir).external
@@ -126,10 +127,14 @@ def konec(
         raise typer.Exit(1)
     for problem in problems:
         typer.echo(f"problem: {problem.describe()}", err=True)
-    konec_mod.write_external(out_dir, source_dir=source_dir, records=records)
-    by_label, _ = konec_mod.label_counts(records)
-    typer.echo(f"wrote {out_dir / konec_mod.OUTPUT_FILE}: {len(records)} records, "
-               + ", ".join(f"{label} {n}" for label, n in sorted(by_label.items())))
+    spec_records = konec_spec.convert_spec_file(source_dir / konec_mod.SOURCE_FILE)
+    konec_mod.write_external(out_dir, source_dir=source_dir, records=records, spec_records=spec_records)
+    for name, recs in ((konec_mod.OUTPUT_FILE, records), (konec_spec.SPEC_OUTPUT_FILE, spec_records)):
+        by_label, _ = konec_mod.label_counts(recs)
+        typer.echo(f"wrote {out_dir / name}: {len(recs)} records, "
+                   + ", ".join(f"{label} {n}" for label, n in sorted(by_label.items())))
+    typer.echo("spans changed per LABEL_SPEC rule in " + konec_spec.SPEC_OUTPUT_FILE + ":")
+    typer.echo(konec_spec.render_counts(spec_records), nl=False)
     if problems:
         raise typer.Exit(1)
 

@@ -10,6 +10,10 @@ drops the rest, and writes spec records with ``meta.source = "konec"``,
 ``meta.norms = false`` (no ``norm`` on the spans) and ``meta.date = null``. Each span
 also keeps its KoNEC tag as ``source_label``. Entities that touch are separate spans
 (a ``B-`` always opens a new one).
+
+Beside it, :mod:`kner.corpus.konec_spec` writes ``konec-dev-spec.jsonl``: the same
+sentences with LABEL_SPEC boundaries (clock times added, particles and qualifiers cut
+off, ``A부터 B까지`` split).
 """
 
 from __future__ import annotations
@@ -190,8 +194,10 @@ def label_counts(records: list[dict]) -> tuple[Counter, Counter]:
     return by_label, by_tag
 
 
-def render_readme(records: list[dict]) -> str:
-    """The attribution README written beside the converted file (deterministic)."""
+def render_readme(records: list[dict], spec_records: list[dict]) -> str:
+    """The attribution README written beside the converted files (deterministic)."""
+    from .konec_spec import render_counts
+
     by_label, by_tag = label_counts(records)
     rows = []
     for label in LABELS:
@@ -199,8 +205,12 @@ def render_readme(records: list[dict]) -> str:
         used = ", ".join(f"{t} {by_tag[t]}" for t in tags if by_tag[t])
         rows.append(f"| {label} | {by_label[label]:,} | {used} |")
     chars = sum(len(r["text"]) for r in records)
+    spec_by_label, _ = label_counts(spec_records)
     return _README.format(n=len(records), chars=chars, version=CORPUS_VERSION,
-                          table="\n".join(rows), spans=sum(by_label.values()))
+                          table="\n".join(rows), spans=sum(by_label.values()),
+                          spec_spans=sum(spec_by_label.values()),
+                          spec_labels=", ".join(f"{lab} {spec_by_label[lab]:,}" for lab in LABELS),
+                          spec_table=render_counts(spec_records).rstrip("\n"))
 
 
 _README = """\
@@ -240,30 +250,58 @@ PROGRAM has too few spans to evaluate. Caveats: KoNEC's ORG includes city and pr
 names acting as governments only sometimes; its boundaries follow the NIKL guideline,
 not kner's LABEL_SPEC (e.g. qualifiers such as 약 may sit inside a span).
 
-Regenerate with `kner corpus konec` (mapping: `src/kner/corpus/konec_labels.py`).
+## `konec-dev-spec.jsonl`: the same sentences with LABEL_SPEC boundaries
+
+KoNEC follows the NIKL boundaries, which differ from kner's `LABEL_SPEC.md`. This file
+has the same sentences, ids and meta, with the spans moved onto the spec's boundaries
+(code and per-rule tables: `src/kner/corpus/konec_spec.py`). A span that a rule changed
+lists the rules in `spec_rules` and keeps KoNEC's offsets in `source_start`/`source_end`;
+`source_label` is kept (`DT_DAY+TI_HOUR` for a merged span). {spec_spans:,} spans:
+{spec_labels}. Spans changed per rule (a span can count under several rules):
+
+{spec_table}
+
+Only the DATE rule (KoNEC's `TI_*` tags, which `konec-dev.jsonl` drops) and rule 12
+add spans; nothing is dropped. ORG boundaries are KoNEC's except for rules 1 and 2.
+The rules were written from the spec alone, never from any model's output. Same licence
+as above: CC BY-SA 4.0, an adaptation of KoNEC and KLUE; changes: the boundary rules listed.
+
+Regenerate both files with `kner corpus konec` (mapping: `src/kner/corpus/konec_labels.py`).
 """
 
 
 def write_external(out_dir: str | Path, *, source_dir: str | Path = DEFAULT_SOURCE_DIR,
-                   records: list[dict] | None = None) -> dict[str, str]:
-    """Write the converted JSONL, the licence files and the README into ``out_dir``.
+                   records: list[dict] | None = None,
+                   spec_records: list[dict] | None = None) -> dict[str, str]:
+    """Write both converted JSONL files, the licence files and the README into ``out_dir``.
 
-    Returns the written files as ``{name: content}``. Pass ``records`` to skip reading
-    the source TSV again.
+    Returns the written files as ``{name: content}``. Pass ``records`` (and
+    ``spec_records``) to skip reading the source TSV again.
     """
     out_dir, source_dir = Path(out_dir), Path(source_dir)
     if records is None:
         records, _ = convert_file(source_dir / SOURCE_FILE)
-    files = expected_files(records, source_dir=source_dir)
+    files = expected_files(records, source_dir=source_dir, spec_records=spec_records)
     for name, content in files.items():
         atomic_write_text(out_dir / name, content)
     return files
 
 
-def expected_files(records: list[dict], *, source_dir: str | Path = DEFAULT_SOURCE_DIR) -> dict[str, str]:
-    """The contents of every file of the external set, keyed by file name."""
+def expected_files(records: list[dict], *, source_dir: str | Path = DEFAULT_SOURCE_DIR,
+                   spec_records: list[dict] | None = None) -> dict[str, str]:
+    """The contents of every file of the external set, keyed by file name.
+
+    ``spec_records`` (the LABEL_SPEC-boundary records) are converted from the source
+    TSV when not given.
+    """
+    from .konec_spec import SPEC_OUTPUT_FILE, convert_spec_file
+
     source_dir = Path(source_dir)
-    files = {OUTPUT_FILE: "".join(dumps_record(r) + "\n" for r in records), "README.md": render_readme(records)}
+    if spec_records is None:
+        spec_records = convert_spec_file(source_dir / SOURCE_FILE)
+    files = {OUTPUT_FILE: "".join(dumps_record(r) + "\n" for r in records),
+             SPEC_OUTPUT_FILE: "".join(dumps_record(r) + "\n" for r in spec_records),
+             "README.md": render_readme(records, spec_records)}
     for folder, name in LICENCE_FILES:
         files[name] = (source_dir.parent / folder / name).read_text(encoding="utf-8")
     return files

@@ -51,3 +51,15 @@ KONEC_TO_KNER: dict[str, str] = {
     "CV_POLICY": "PROGRAM",
     "CV_FUNDS": "PROGRAM",
 }
+
+# Clock-time tags, added for the LABEL_SPEC-boundary file only (``konec-dev-spec.jsonl``,
+# :mod:`kner.corpus.konec_spec`): LABEL_SPEC's DATE includes "durations, clock times",
+# and its example ``오는 15일 오후 2시`` is one DATE span. ``konec-dev.jsonl`` keeps
+# dropping them (it is the plain tag mapping).
+KONEC_TIME_TO_KNER: dict[str, str] = {
+    "TI_HOUR": "DATE",
+    "TI_MINUTE": "DATE",
+    "TI_SECOND": "DATE",
+    "TI_OTHERS": "DATE",
+    "TI_DURATION": "DATE",
+}
