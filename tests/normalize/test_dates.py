@@ -93,6 +93,29 @@ WITH_DOC_DATE = [
     ("한 달", "duration", "P1M"),
     ("4년", "duration", "P4Y"),
     ("10여년간", "duration", "P10Y"),
+    # decades and centuries (issue 8): an unwritten century is the latest one on or before the document date
+    ("1980년대", "date", "198X"),
+    ("80년대", "date", "198X"),
+    ("10년대", "date", "201X"),
+    ("20년대", "date", "202X"),
+    ("30년대", "date", "193X"),
+    ("00년대", "date", "200X"),
+    ("21세기", "date", "20XX"),
+    ("19세기", "date", "18XX"),
+    ("98년도", "date", "1998"),
+    # relative days against the document date (2022-02-23)
+    ("이날", "date", "2022-02-23"),
+    ("전날", "date", "2022-02-22"),
+    ("다음날", "date", "2022-02-24"),
+    ("다음 날", "date", "2022-02-24"),
+    ("이튿날", "date", "2022-02-24"),
+    # durations: the sino 일 before 주일/년, native day counts with 간/동안
+    ("일주일", "duration", "P1W"),
+    ("일주일간", "duration", "P1W"),
+    ("일년 동안", "duration", "P1Y"),
+    ("이틀간", "duration", "P2D"),
+    ("사흘 동안", "duration", "P3D"),
+    ("열흘간", "duration", "P10D"),
     # times
     ("오후 2시", "time", "T14:00"),
     ("오전 10시 30분", "time", "T10:30"),
@@ -125,6 +148,11 @@ WITHOUT_DOC_DATE = [
     ("2년간", "duration", "P2Y"),
     ("오후 2시", "time", "T14:00"),
     ("2020~2021년", "date", "2020/2021"),
+    ("1970년대", "date", "197X"),
+    ("70년대", "date", "XX7X"),  # the century is not written and there is no document date
+    ("21세기", "date", "20XX"),
+    ("전날", "date", None),
+    ("이틀간", "duration", "P2D"),
 ]
 
 
@@ -149,7 +177,8 @@ def test_context(text, before, anchor, value):
     assert normalize_date(text, D, before=before, anchor=anchor) == {"type": value[0], "value": value[1]}
 
 
-@pytest.mark.parametrize("text", ["엉망", "", "13월", "2월 30일", "32일", "오후", "25시", "말", "2~3개월 전후 어딘가"])
+@pytest.mark.parametrize("text", ["엉망", "", "13월", "2월 30일", "32일", "오후", "25시", "말", "2~3개월 전후 어딘가",
+                                  "하루", "0세기", "70년대 3월", "21세기 1970년대"])
 def test_unreadable_dates_are_null_and_not_ok(text):
     norm, ok = parse_date(text, D)
     assert norm == {"type": "date", "value": None} and not ok

@@ -38,6 +38,25 @@ CASES = [
     ("수십개", None, "개", True),
     ("수백 명", None, "명", True),
     ("3~5개", None, "개", True),
+    # any counter or unit, as written (issue 8)
+    ("7마리", 7, "마리", False),
+    ("세 마리", 3, "마리", False),
+    ("열두 명", 12, "명", False),
+    ("스무 권", 20, "권", False),
+    ("두 차례", 2, "차례", False),
+    ("4천512그루", 4512, "그루", False),
+    ("1,500여 가구", 1500, "가구", True),
+    ("12만세대", 120000, "세대", False),  # 세대 is the counter, not 세 + the "-level" 대
+    ("45척", 45, "척", False),
+    ("2.5km", 2.5, "km", False),
+    ("18m2", 18, "㎡", False),
+    ("3.5℃", 3.5, "℃", False),
+    ("25°C", 25, "℃", False),
+    ("600t", 600, "t", False),
+    # native ranges: vague
+    ("두세 번", None, "번", True),
+    ("서너 개", None, "개", True),
+    ("한두 명", None, "명", True),
 ]
 
 

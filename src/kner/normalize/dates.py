@@ -2,7 +2,8 @@
 
 Values (TIMEX3 as in :mod:`kner.normalize.schema`): ``2019``, ``2019-12``, ``2019-12-13``,
 ``2022-H1`` (half), ``2022-Q1`` (quarter), ``2022-SP`` (season), ``2022-W08`` (ISO week),
-``202X`` (decade), ``2021-02-06T11:07:46`` (date and time), ``T14:00`` (a clock time alone),
+``202X`` (decade), ``197X`` / ``XX7X`` (decade; ``XX`` for an unwritten century), ``20XX`` (century: 21세기),
+``2021-02-06T11:07:46`` (date and time), ``T14:00`` (a clock time alone),
 ``P2Y`` / ``P6M`` / ``P3W`` / ``P10D`` / ``PT2H`` (durations), ``start/end`` for ranges.
 
 Decisions (the document date is ``Doc._.date``: the record's ``meta.date``, else the dateline
@@ -12,6 +13,11 @@ found by :func:`doc_date_from_text`, else none):
   ``2019년 12월 13일``, ``2019년 12월``, ``2019년``, ``2019년도``, ``2019.12``; two-digit years
   (``22-02-23``, ``'22년``) are 2000+YY for 00–69 and 1900+YY for 70–99; ``2021-02-06
   11:07:46`` → ``2021-02-06T11:07:46``; ``2020년대`` → ``202X``.
+* Decades and centuries (TIMEX2/3 practice: the unknown digits are ``X``): ``1970년대`` → ``197X``;
+  a decade without its century (``70년대``) is the latest such decade that starts on or before the
+  document date (``70년대`` → ``197X``, ``10년대`` in a 2015 document → ``201X``, ``20년대`` in a 2015
+  document → ``192X``) and ``XX7X`` without a document date (the century is not written, as the
+  year of ``지난 3월`` is not: ``XXXX-03``); ``21세기`` → ``20XX`` (the years 20xx), ``19세기`` → ``18XX``.
 * A date without a year (``4월 16일``, ``3월``, ``1분기``, ``상반기``) takes the document
   date's year — not the nearest such date — and ``XXXX`` when there is no document date
   (``XXXX-04-16``, ``XXXX-03``). A bare day (``15일``) takes the document's year and month
@@ -19,7 +25,8 @@ found by :func:`doc_date_from_text`, else none):
 * Relative words are resolved against the document date: 지난해/작년/전년 −1 year, 재작년 −2,
   올해/금년/올/당해 0, 내년/명년/이듬해 +1, 내후년 +2, 새해 0 (or +1 when the document is from
   November or December); 지난달/전월 −1 month, 이달/이번 달 0, 다음 달/내달/익월 +1; 오늘/금일/
-  이날/당일 0 days, 어제/전일 −1, 내일/명일/익일 +1, 모레 +2; 이번 주/금주, 지난주, 다음 주/내주 →
+  이날/당일 0 days, 어제/전일/전날 −1, 내일/명일/익일/다음날/이튿날 +1, 모레 +2 (이날, 전날 and 다음날 are
+  read against the document date, as 전년 is: the day of the news); 이번 주/금주, 지난주, 다음 주/내주 →
   ISO weeks. Without a document date a purely relative expression has value null.
 * Deictic 지난/오는 before a month or a day: ``지난 3월 24일`` is the most recent 3월 24일 on or
   before the document date, ``오는 15일`` the first 15th on or after it, ``오는 3월`` the first
@@ -40,7 +47,9 @@ found by :func:`doc_date_from_text`, else none):
   always durations (``6개월`` → P6M, ``2시간`` → PT2H); a year count below 1000 with no date
   around it is a duration (``4년`` → P4Y) since calendar years are written with four digits;
   ``N일`` alone or after 지난/오는 (``지난 8일``) is a day of the month, not a duration. ``1년 반`` → P1.5Y, ``반년`` → P6M,
-  native counts ``한 달`` → P1M, ``두 해`` → P2Y. ``여`` (``10여년간``) is dropped.
+  native counts ``한 달`` → P1M, ``두 해`` → P2Y, ``일주일`` → P1W, ``일년`` → P1Y; native day counts with
+  간/동안 (``이틀간`` → P2D, ``사흘 동안`` → P3D; alone they are often rates: ``하루 10톤``). ``여``
+  (``10여년간``) is dropped.
 * Times: ``오후 2시`` → ``T14:00``, ``오전 10시 30분`` → ``T10:30``, ``2시 반`` → ``T02:30``,
   ``14:00``; 오후/저녁/밤 add 12 hours below 12; 낮 adds 12 below 7; 정오 T12:00, 자정 T00:00. A
   time with a date is a date value (``오는 15일 오후 2시`` → ``2022-03-15T14:00``); a time alone
@@ -76,8 +85,8 @@ REL_MONTH: dict[str, int] = {
     "당월": 0, "다음 달": 1, "다음달": 1, "내달": 1, "익월": 1,
 }
 REL_DAY: dict[str, int] = {
-    "그저께": -2, "그제": -2, "어제": -1, "전일": -1, "오늘": 0, "금일": 0, "이날": 0, "당일": 0,
-    "내일": 1, "명일": 1, "익일": 1, "모레": 2, "글피": 3,
+    "그저께": -2, "그제": -2, "어제": -1, "전일": -1, "전날": -1, "오늘": 0, "금일": 0, "이날": 0, "당일": 0,
+    "내일": 1, "명일": 1, "익일": 1, "다음날": 1, "다음 날": 1, "이튿날": 1, "모레": 2, "글피": 3,
 }
 REL_WEEK: dict[str, int] = {
     "지난주": -1, "지난 주": -1, "전주": -1, "이번 주": 0, "이번주": 0, "금주": 0, "다음 주": 1, "다음주": 1,
@@ -95,6 +104,8 @@ MODIFIERS = (
 )
 DURATION_UNITS: dict[str, str] = {"년": "Y", "해": "Y", "개월": "M", "달": "M", "주일": "W", "주": "W", "일": "D",
                                   "시간": "TH", "분": "TM", "초": "TS"}
+NATIVE_DAYS: dict[str, int] = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
+                               "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15}
 NATIVE_COUNTS: dict[str, int] = {"한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "다섯": 5, "여섯": 6,
                                  "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 DURATION_PREFIXES = ("지난", "최근", "향후", "앞으로", "과거", "이후", "약", "총")
@@ -109,6 +120,8 @@ class DateFields:
 
     year: int | None = None
     decade: int | None = None
+    short_decade: int | None = None  # 70년대: the decade digit, century unwritten
+    century: int | None = None       # 21세기
     rel_year: int | None = None
     month: int | None = None
     rel_month: int | None = None
@@ -124,7 +137,7 @@ class DateFields:
     year_word: bool = False        # 연초/연말 …: the year itself
 
     def has_date(self) -> bool:
-        return any(v is not None for v in (self.year, self.decade, self.rel_year, self.month, self.rel_month,
+        return any(v is not None for v in (self.year, self.decade, self.short_decade, self.century, self.rel_year, self.month, self.rel_month,
                                            self.day, self.rel_day, self.rel_week, self.part)) or self.year_word
 
     def has_time(self) -> bool:
@@ -151,6 +164,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<ym>(?P<ym_y>\d{4})\s*[.\-/]\s*(?P<ym_m>\d{1,2})(?![\d:])\.?)"
     r"|(?P<md>(?P<md_m>\d{1,2})\s*[./]\s*(?P<md_d>\d{1,2})(?![\d:])\.?)"
     r"|(?P<decade>(?P<dec_y>\d{3})0\s*년대)"
+    r"|(?P<decade2>(?P<dec_d>\d)0\s*년대)"
+    r"|(?P<century>(?P<cent>\d{1,2})\s*세기)"
     r"|(?P<year>(?P<y>\d{4}|\d{2})\s*(?:년\s*도|년|연도))"
     r"|(?P<month>(?P<m>\d{1,2})\s*월)"
     r"|(?P<day>(?P<d>\d{1,2})\s*일)"
@@ -217,6 +232,12 @@ def parse_fields(text: str, *, new_year_month: int | None = None) -> DateFields:
             _set(f, "day", int(g["md_d"]))
         elif kind == "decade":
             _set(f, "decade", int(g["dec_y"]))
+        elif kind == "decade2":
+            _set(f, "short_decade", int(g["dec_d"]))
+        elif kind == "century":
+            if int(g["cent"]) < 1:
+                raise DateParseError("century 0")
+            _set(f, "century", int(g["cent"]))
         elif kind == "year":
             y = int(g["y"])
             _set(f, "year", _century(y) if len(g["y"]) == 2 else y)
@@ -288,6 +309,8 @@ def resolve(f: DateFields, doc_date: dt.date | None,
     """
     if not f.has_date():
         return "time", _time_value(f)
+    if f.short_decade is not None or f.century is not None:
+        return "date", _decade_or_century(f, doc_date)
     year: int | None = None
     month = f.month
     day = f.day
@@ -331,6 +354,23 @@ def resolve(f: DateFields, doc_date: dt.date | None,
         if month is None and day is not None:
             month = doc_date.month
     return _format(year, month, day, f)
+
+
+def _decade_or_century(f: DateFields, doc_date: dt.date | None) -> str:
+    """``XX7X`` / ``197X`` for 70년대 (the latest such decade on or before the document date), ``20XX``
+    for 21세기."""
+    others = [v for k in fields(f) if k.name not in ("short_decade", "century", "deixis", "year_word")
+              for v in [getattr(f, k.name)] if v is not None]
+    if others or (f.short_decade is not None and f.century is not None):
+        raise DateParseError("a decade or century with other parts")
+    if f.century is not None:
+        return f"{f.century - 1:02d}XX"
+    if doc_date is None:
+        return f"XX{f.short_decade}X"
+    start = doc_date.year // 100 * 100 + f.short_decade * 10
+    if start > doc_date.year:
+        start -= 100
+    return f"{start // 10:03d}X"
 
 
 def _format(year: int | None, month: int | None, day: int | None, f: DateFields) -> tuple[str, str]:
@@ -409,12 +449,14 @@ def _time_value(f: DateFields) -> str:
 
 
 # --- durations ----------------------------------------------------------------------------------
-_NUM = r"(?:\d+(?:\.\d+)?|" + _alt(NATIVE_COUNTS) + r")"
-_DUR_PART = rf"(?:{_NUM}\s*여?\s*(?:{_alt(DURATION_UNITS)})(?:\s*반)?|반\s*년)"
+# a number of a duration: digits, a native count (두 달), the sino 일 (one) before 주일/년 (일주일, 일년)
+_NUM = r"(?:\d+(?:\.\d+)?|" + _alt(NATIVE_COUNTS) + r"|일(?=\s*(?:주일|년)))"
+_DUR_PART = rf"(?:{_NUM}\s*여?\s*(?:{_alt(DURATION_UNITS)})(?:\s*반)?|반\s*년|{_alt(NATIVE_DAYS)})"
 _DURATION_RE = re.compile(
     rf"^(?:(?P<pre>{_alt(DURATION_PREFIXES)})\s*)?(?P<body>{_DUR_PART}(?:\s*{_DUR_PART})*)\s*(?P<suf>{_alt(DURATION_SUFFIXES)})?$"
 )
-_DUR_ITEM = re.compile(rf"(?P<n>{_NUM})\s*여?\s*(?P<u>{_alt(DURATION_UNITS)})(?P<half>\s*반)?|(?P<halfyear>반\s*년)")
+_DUR_ITEM = re.compile(rf"(?P<n>{_NUM})\s*여?\s*(?P<u>{_alt(DURATION_UNITS)})(?P<half>\s*반)?|(?P<halfyear>반\s*년)"
+                       rf"|(?P<days>{_alt(NATIVE_DAYS)})")
 
 
 def parse_duration(s: str) -> str | None:
@@ -428,8 +470,13 @@ def parse_duration(s: str) -> str | None:
         if item.group("halfyear"):
             parts["M"] = parts.get("M", 0) + 6
             continue
+        if item.group("days"):
+            if "D" in parts:
+                return None
+            parts["D"] = float(NATIVE_DAYS[item.group("days")])
+            continue
         raw = item.group("n")
-        n = float(NATIVE_COUNTS[raw]) if raw in NATIVE_COUNTS else float(raw)
+        n = 1.0 if raw == "일" else float(NATIVE_COUNTS[raw]) if raw in NATIVE_COUNTS else float(raw)
         if item.group("half"):
             n += 0.5
         unit = DURATION_UNITS[item.group("u")]

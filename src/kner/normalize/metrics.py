@@ -14,8 +14,10 @@ Decisions:
   still reads), and for the "-level" suffix ``대`` after a unit (``10%대`` → 10, %, true); a
   ``대`` that is the whole unit is the counter for machines and vehicles (``100대``). ``이상 이하 미만 초과`` after the number are bounds, not approximations: they are
   dropped and leave ``approx`` false.
-* Vague counts (``수십개``, ``수백명``, ``몇 곳``) and ranges (``3~5개``) have value null and
-  approx true.
+* Vague counts (``수십개``, ``수백명``, ``몇 곳``), ranges (``3~5개``) and native ranges (``두세 번``,
+  ``서너 개``, ``한두 명``: :data:`NATIVE_RANGES`) have value null and approx true.
+* Any counter or unit is read the same way (``7편`` → 7, 편; ``두 마리`` → 2, 마리; ``75m`` → 75, m;
+  ``30°C`` → 30, ℃): the unit is what follows the number, as written.
 * A span with no number, or no unit after it, has value null; :func:`parse_metric` says
   ``ok=False`` and the pipeline component counts the case.
 """
@@ -30,13 +32,19 @@ from .text import nfc, strip_quotes
 UNIT_FOLD: dict[str, str] = {
     "％": "%", "퍼센트": "%", "%포인트": "%p", "%P": "%p", "퍼센트포인트": "%p", "포인트": "p",
     "社": "사", "m2": "㎡", "m²": "㎡", "㎡": "㎡", "평방미터": "㎡", "제곱미터": "㎡",
+    "m3": "㎥", "m³": "㎥", "°C": "℃",
 }
 APPROX_BEFORE = ("약", "대략", "어림잡아")
 QUALIFIERS_BEFORE = ("총", "최대", "최소", "무려", "모두", "전체", "연간", "연", "월", "누적", "신규", "올해", "매년")
 APPROX_AFTER = ("가량", "정도", "남짓", "내외", "안팎", "쯤", "여", "대")
 BOUNDS_AFTER = ("이상", "이하", "미만", "초과", "씩", "까지")
+# counters that end in one of those words but are whole words (27만세대: households, not 27만세 + 대)
+UNITS_ENDING_IN_AFTER_WORDS = ("세대",)
 _RANGE_RE = re.compile(r"\d\s*[~∼〜～\-–—]\s*\d")
 _VAGUE_WORDS_RE = re.compile(r"^(?:몇|수)\s*(?=[가-힣])")
+# native ranges: two neighbouring numbers in one word (두세 번 = two or three times)
+NATIVE_RANGES = ("한두", "두세", "두어", "서너", "너덧", "너더댓", "대여섯", "예닐곱")
+_NATIVE_RANGE_RE = re.compile(rf"^(?:{'|'.join(sorted(NATIVE_RANGES, key=len, reverse=True))})\s*(?=\S)")
 
 
 def parse_metric(text: str) -> tuple[dict, bool]:
@@ -57,6 +65,10 @@ def parse_metric(text: str) -> tuple[dict, bool]:
         return {"value": None, "unit": unit or "?", "approx": True}, bool(unit) and num.found
     num = parse_number(s)
     if not num.found:
+        rng = _NATIVE_RANGE_RE.match(s)
+        if rng:
+            unit = _unit(_strip_after(s[rng.end():].strip())[0])
+            return {"value": None, "unit": unit or "?", "approx": True}, bool(unit)
         native = parse_native(s)
         if native.found and s[native.end:].strip():
             num = native
@@ -96,7 +108,7 @@ def _strip_after(rest: str) -> tuple[str, bool]:
     while changed and rest:
         changed = False
         for word in APPROX_AFTER + BOUNDS_AFTER:
-            if rest.endswith(word) and len(rest) > len(word):
+            if rest.endswith(word) and len(rest) > len(word) and not rest.endswith(UNITS_ENDING_IN_AFTER_WORDS):
                 rest = rest[: -len(word)].strip()
                 approx = approx or word in APPROX_AFTER
                 changed = True

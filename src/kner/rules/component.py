@@ -42,7 +42,8 @@ from ..normalize.metrics import parse_metric
 from ..normalize.money import parse_money
 from .gazetteer import OrgGazetteer
 from .orgnames import find_org_names
-from .patterns import BOUND_WORDS, MATCHER_PATTERNS, PATTERNS, token_conditions, token_ends
+from .patterns import (BOUND_WORDS, MATCHER_PATTERNS, NATIVE_NUMBERS, PATTERNS, RANK_COUNTERS, token_conditions,
+                       token_ends)
 from .programs import ProgramFinder
 from .tokens import Tokens, tokens_of
 
@@ -60,6 +61,10 @@ CHECK_DATE = dt.date(2020, 6, 15)
 RANGE_MARKS = (".", ",", "-", ":", "/", "~", "∼", "〜", "～", "–")
 # token texts whose window classes KnerRules.matches keeps (then it starts again)
 MAX_CACHED_TEXTS = 1 << 18
+# tags that start a word a rank group or an ordinal modifies (세계 4대 강국, 3세대 치료제, 5번 출구): nouns,
+# and what Kiwi makes of a noun's first syllable there (4대 의/JKG 생명산업, 3대 주/MM 축산업): a particle
+# or a determiner never starts the word after a counter that counts
+NOUN_AFTER = ("NN", "NP", "NR", "SL", "SH", "SN", "XP", "XR", "J", "MM")
 
 
 class KnerRules:
@@ -257,6 +262,9 @@ class KnerRules:
             if label in ("METRIC", "MONEY") and nxt_tag in ("NNG", "NNP", "NNB", "SL", "XSN") \
                     and nxt_text not in BOUND_WORDS:
                 return False  # a number inside a longer word: 1인창조기업, 46억년
+        if label == "METRIC" and texts[end - 1] in RANK_COUNTERS and end - start > 1 \
+                and texts[end - 2] not in NATIVE_NUMBERS and _noun_follows(t, end):
+            return False  # an ordinal or a rank group: 세계 4대 강국, 3세대 치료제, 5번 출구 (not 두 번 방문)
         # relative dates read only against a date: any will do to check
         return _parses(label, t.span_text(start, end), (_doc_date(doc) or CHECK_DATE) if label == "DATE" else None)
 
@@ -375,6 +383,16 @@ def _parses(label: str, text: str, date: dt.date | None) -> bool:
     functions of their arguments, and the same amounts, counts and dates recur: cached."""
     _norm, ok = parse_date(text, date) if label == "DATE" else PARSERS[label](text)
     return bool(ok)
+
+
+def _noun_follows(t: Tokens, end: int) -> bool:
+    """Does a new word that starts like a noun (:data:`NOUN_AFTER`) follow the token before ``end``?"""
+    if end >= t.n or not (t.ws[end - 1] or t.space[end]):
+        return False  # glued: a particle (4대가) or a glued noun (checked before)
+    k = end
+    while k < t.n and t.space[k]:
+        k += 1
+    return k < t.n and t.tags[k].startswith(NOUN_AFTER) and t.texts[k] not in BOUND_WORDS  # 8만세대 규모, 3대 이상
 
 
 def _doc_date(doc: Doc) -> dt.date | None:

@@ -18,9 +18,14 @@ What the patterns cover (LABEL_SPEC rules 4, 5, 6, 12, 13):
   month, day, half (상반기/하반기) or quarter (N분기), ranges with ``~``/``-``
   (``2020~2021년``, ``올해 1~10월``, ``2020.2.14.~2020.2.28.``), durations (``2년간``, ``지난
   15년간``, ``6개월``, ``3일간``, ``두 달``), clock times ``오전/오후 N시 (N분)`` alone or after
-  a date.
-* METRIC: a number run (``여`` inside) then a counter or unit (:data:`COUNTERS`), ``%p``,
-  ``%대``; native counts before 배/곳 (``두 배``).
+  a date, decades (``1970년대``, ``70년대``), centuries (``21세기``), two-digit
+  years with ``년도`` (``98년도``), the relative day words of :data:`RELATIVE_DAYS`.
+* METRIC: a number run (``여`` inside) then a counter or unit: the seed counters of :data:`COUNTERS`
+  (``개사``, ``%p``, ``%대`` …) and, by grammar, any bound noun (NNB) that is a counter
+  (:data:`NON_COUNTER_NNB` lists those that are not), a counter noun of :data:`COUNTER_NOUNS` or a
+  unit of measure of :data:`MEASURE_UNITS`; native counts (``두 배``, ``세 마리``, ``열두 명``,
+  ``두세 번``) before the same counters. Counters that also form ordinals and rank groups
+  (:data:`RANK_COUNTERS`: ``4대 강국``, ``3세대 치료제``, ``5번 출구``) are checked by the component.
 
 Candidates are checked by the normaliser's parsers (:mod:`kner.normalize.money`,
 :mod:`~kner.normalize.dates`, :mod:`~kner.normalize.metrics`) in the component; what they cannot
@@ -53,14 +58,61 @@ COUNTERS: list[list[str]] = [
 # words that may be glued after a count or amount without making it part of a longer word
 # (50%이상, 100억원대비); any other glued noun means the number is inside a name (1인창조기업)
 BOUND_WORDS = ["이상", "이하", "미만", "초과", "내외", "안팎", "가량", "정도", "남짓", "씩", "중", "당", "수준",
-               "규모", "대비", "증가", "감소", "상당", "어치", "분", "에", "만", "째", "여"]
-NATIVE_NUMBERS = ["한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열"]
-NATIVE_COUNTERS = ["배", "곳", "개", "명", "건", "가지"]
+               "규모", "대비", "증가", "감소", "상당", "어치", "분", "에", "만", "여"]
+# BOUND_WORDS are checked only for MONEY and METRIC; 째 is not one of them: 세 번째, 3번째 are ordinals
+
+# ---- counts by grammar (LABEL_SPEC: "a count with its counter", "a measured quantity")
+# The principle: a count is a number followed by a counter (a classifier: 명, 개, 마리, 권, 그루, 척
+# …) or a unit of measure. Kiwi tags nearly every Korean counter as a bound noun (NNB), so a number
+# followed by an NNB is a count, except where the NNB is one of these:
+NON_COUNTER_NNB = [
+    # grammatical bound nouns (they follow a clause; after a number they would not count it)
+    "것", "거", "게", "걸", "수", "데", "등", "중", "때", "뿐", "바", "만", "만큼", "간", "줄", "듯", "듯이",
+    "따위", "측", "지", "적", "대로", "체", "셈", "터", "탓", "리", "나름", "김", "참", "겸", "즈음", "무렵",
+    "이", "님", "씨", "군", "양", "상", "하", "내", "외", "전", "후", "말", "초", "경", "께",
+    # time units: a number before them is a DATE (2019년, 3월, 15일, 오후 2시, 6개월, 2주, 3시간, 1970년대)
+    "년", "년도", "년대", "월", "일", "시", "분", "초", "개월", "개년", "주", "주간", "주일", "시간", "달", "해", "박",
+    # money: a MONEY (원, 달러 …) or an amount the MONEY rules leave alone
+    "원", "원화", "달러", "엔", "엔화", "유로", "위안", "위안화", "파운드", "불", "센트", "루블", "루피", "페소", "프랑",
+    # ordinals and serial numbers: the Nth item, not N items (2차 공모, 1위, 1등, 3호, 3기, 1부 리그, 2번째,
+    # 지하철 4호선, 원전 1호기, 7화 (episode), 2탄, 1집 (album), 2막 (act), 1차전, 16강, 3주기, 10주년, 5촌,
+    # 2014판, 3단), scores and grades (96점: a value on a scale) and ages (30세, 세 살): not quantities
+    # by the spec (LABEL_SPEC and GUIDELINES list ordinals, stages, ranks as not labelled)
+    "차", "위", "호", "기", "부", "번째", "째", "호선", "호기", "화", "탄", "집", "막", "차전", "강", "주기",
+    "주년", "번지", "촌", "판", "단", "점", "세", "살",
+]
+# after digits these number the parts of a series (1편 = the first film) more often than they count;
+# after a native numeral they count (한 편의 영화, 두 편)
+SERIAL_AFTER_DIGITS = ["편"]
+# a few counters Kiwi tags as common nouns (NNG): counted households, kinds, times, places, pairs …
+COUNTER_NOUNS = [
+    "곳", "배", "종", "종류", "팀", "가구", "세대", "차례", "쌍", "송이", "종목", "과목", "자루", "표",
+    "곡", "포기", "칸", "경기", "골", "장", "톤", "미터", "개국", "명", "개", "건", "인",
+]
+# units of measure written in Latin letters or symbols (Kiwi: SL, SW); hangul units are NNB (킬로미터, 평)
+MEASURE_UNITS = [
+    "kg", "g", "mg", "t", "km", "m", "cm", "mm", "ha", "L", "l", "ml", "mL", "cc", "W", "kW", "MW", "GW",
+    "kWh", "MWh", "GWh", "TWh", "KB", "MB", "GB", "TB", "PB", "Mbps", "Gbps", "Hz", "kHz", "MHz", "GHz",
+    "°C", "°F", "㎏", "㎎", "㎞", "㎝", "㎜", "㎡", "㎢", "㎥", "㏊", "℃", "℉", "ℓ", "㎖", "㎾", "㎿", "㎽",
+    "m²", "m³", "km²",
+]
+# counters that also make ordinals and rank groups when a noun follows them (세계 4대 강국, 3세대
+# 치료제, 5번 출구) but counts otherwise (버스 20대를, 27만세대가, 세 번 만났다): the component keeps
+# such a METRIC only when no noun follows it
+RANK_COUNTERS = ["대", "세대", "번"]
+# native numerals (Kiwi: MM, some NR); ranges (두세, 서너) and 몇 are vague counts (value null)
+NATIVE_NUMBERS = ["한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무", "서른", "마흔",
+                  "쉰", "한두", "두세", "서너", "두어", "너덧", "대여섯", "예닐곱"]  # not 몇, 여러: no number
+NATIVE_TENS = ["열", "스물", "서른", "마흔", "쉰"]  # 열두 명: 열/NR 두/MM 명
+NATIVE_COUNTERS = ["배", "곳", "개", "명", "건", "가지"]  # (the seed list; kept for reference in tests)
 
 YEAR_WORDS = ["년", "년도"]
 RELATIVE_YEARS = ["지난해", "작년", "올해", "금년", "내년", "전년", "재작년", "내후년", "새해", "연초", "연말", "전년도"]
-RELATIVE_DAYS = ["이날", "오늘", "어제", "내일", "모레", "그제", "지난주", "금주", "내주"]
-RELATIVE_DAY_PHRASES = [["이번", "주"], ["다음", "주"]]
+# relative days (the normaliser resolves them against the document date): 이날 the day of the news,
+# 전날 the day before, 다음날/이튿날 the day after, like 전년 (GUIDELINES: the year before). Not 당일
+# (선거 당일, 사고 당일: the day of the event named before it, no date of its own)
+RELATIVE_DAYS = ["이날", "오늘", "어제", "내일", "모레", "그제", "전날", "이튿날", "지난주", "금주", "내주"]
+RELATIVE_DAY_PHRASES = [["이번", "주"], ["다음", "주"], ["다음", "날"]]
 RELATIVE_MONTHS = ["지난달", "이달", "내달", "전월", "익월", "금월"]
 RELATIVE_MONTH_PHRASES = [["다음", "달"], ["이번", "달"], ["지난", "달"]]
 HALVES = ["상반기", "하반기"]
@@ -69,6 +121,7 @@ CLOCK_PREFIXES = ["오전", "오후", "낮", "밤", "저녁", "새벽"]
 DURATION_UNITS = ["개월", "주일", "시간"]  # always a duration after a number
 DURATION_SUFFIXES = ["간", "동안"]
 NATIVE_DURATIONS = ["달", "해"]
+NATIVE_DAYS = ["하루", "이틀", "사흘", "나흘", "닷새", "엿새", "이레", "여드레", "아흐레", "열흘", "보름"]
 
 # ----------------------------------------------------------------------------- token predicates
 NUM = {"TAG": {"IN": NUMBER_TAGS}}  # the parsers reject what is not a number (2019. …)
@@ -100,8 +153,19 @@ MONEY: list[Pattern] = [
 ]
 
 # ----------------------------------------------------------------------------- METRIC
+# a counter: a bound noun that counts, a counter noun, a unit of measure
+NNB_COUNTER = {"TAG": "NNB", "ORTH": {"NOT_IN": NON_COUNTER_NNB + SERIAL_AFTER_DIGITS}}
+NNB_COUNTER_NATIVE = {"TAG": "NNB", "ORTH": {"NOT_IN": NON_COUNTER_NNB}}
+NOUN_COUNTER = {"TAG": "NNG", "ORTH": {"IN": COUNTER_NOUNS}}
+UNIT = {"ORTH": {"IN": MEASURE_UNITS}}
+# 한 glued to its counter is a lexical compound (한번 해 보자, 한편, 한쪽), spaced a count (한 번, 한 곳)
+NATIVE_GLUED = {"ORTH": {"IN": [n for n in NATIVE_NUMBERS if n != "한"]}, "TAG": {"IN": ["MM", "NR"]}}
+NATIVE_SPACED = {"ORTH": "한", "TAG": "MM", "SPACY": True}
+NATIVE_TEN = {"ORTH": {"IN": NATIVE_TENS}, "TAG": "NR", "OP": "?"}
 METRIC: list[Pattern] = [NUMBER_RUN + _seq(c) for c in COUNTERS]
-METRIC += [[{"ORTH": {"IN": NATIVE_NUMBERS}, "TAG": "MM"}, {"ORTH": {"IN": NATIVE_COUNTERS}}]]
+METRIC += [NUMBER_RUN + [c] for c in (NNB_COUNTER, NOUN_COUNTER, UNIT)]
+METRIC += [NUMBER_RUN + [_w("m"), _w("2")], NUMBER_RUN + [_w("m"), _w("3")]]  # 3m2: m/SL 2/SN
+METRIC += [[NATIVE_TEN, n, c] for n in (NATIVE_GLUED, NATIVE_SPACED) for c in (NNB_COUNTER_NATIVE, NOUN_COUNTER)]
 METRIC += [[NUM, RANGE, NUM] + _seq(c) for c in (["%"], ["개"], ["명"], ["배"])]
 
 # ----------------------------------------------------------------------------- DATE
@@ -140,6 +204,9 @@ DEICTIC_CORES: list[Pattern] = [
     YEAR, YEAR + MONTH, YEAR + MONTH + DAY, MONTH, MONTH + DAY, DAY,
     [YEAR4, {"ORTH": "년대"}],
 ]
+DECADE_SHORT: Pattern = [N2, _w("년대")]  # 70년대: the century is not written
+CENTURY: Pattern = [N12, _w("세기")]  # 21세기
+YEAR2_DO: Pattern = [N2, _w("년도")]  # 98년도 (a two-digit year with 도 is never a duration)
 _calendar: list[Pattern] = []
 for _core in DEICTIC_CORES:
     _calendar += _deictic_variants(_core)
@@ -153,6 +220,7 @@ _calendar += [[{"ORTH": {"IN": RELATIVE_DAYS}}]] + [_seq(p) for p in RELATIVE_DA
 # 올 (this year) only before a month, a half or a quarter: 올 1월, 올 상반기
 _calendar += [[_w("올")] + MONTH, [_w("올")] + MONTH + DAY, [_w("올")] + HALF, [_w("올")] + QUARTER]
 _calendar += DOTTED + DASHED
+_calendar += [DECADE_SHORT, CENTURY, YEAR2_DO]
 # ranges written inside one expression (spec rule 12)
 _calendar += [
     [YEAR4, RANGE, YEAR4, {"ORTH": {"IN": YEAR_WORDS}}],
@@ -184,6 +252,11 @@ _durations += [[{"ORTH": {"IN": NATIVE_NUMBERS}}, {"ORTH": {"IN": NATIVE_DURATIO
                 {"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]]
 _durations += [[N3, RANGE, N3] + _seq(u) + [{"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]
                for u in (["년"], ["개월"], ["시간"], ["주일"])]
+# 일주일(간), 일년(간): the sino numeral 일 (one) before a time unit
+_durations += [[{"ORTH": "일", "TAG": "NR"}, {"ORTH": {"IN": ["주일", "년"]}}, {"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}],
+               [{"ORTH": {"IN": ["일주일", "일년"]}}, {"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]]  # (one token)
+# native day counts with 간/동안 (이틀간, 사흘 동안); alone they are often rates (하루 10톤)
+_durations += [[{"ORTH": {"IN": NATIVE_DAYS}}, {"ORTH": {"IN": DURATION_SUFFIXES}}]]
 _durations += [[N3, _w("년"), N3, _w("개월")], [N3, _w("년"), N3, _w("개월"), {"ORTH": {"IN": DURATION_SUFFIXES}}]]
 DATE += _durations
 
