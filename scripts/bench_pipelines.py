@@ -1,6 +1,7 @@
 """Pipeline benchmark (issues 5 and 8): rules, CNN model, hybrid, data ablation — one run.
 
     python scripts/bench_pipelines.py [--max-steps 400] [--eval-frequency 100] [--write docs/benchmarks.md]
+    python scripts/bench_pipelines.py --konec-only     # re-score only the KoNEC columns of the saved rows
 
 Rows (all measured in the same run):
 
@@ -18,7 +19,9 @@ Rows (all measured in the same run):
 Columns: document-level CV micro / per-label strict span F1 on the 4 gold documents
 (predictions pooled over the held-out folds, scored once; folds from ``splits.json``, dev =
 next fold's documents), micro / per-label F1 on KoNEC dev (ORG, DATE, MONEY, METRIC only; the
-fold-1 model), norm accuracy on exactly matched gold CV spans, training time per fold,
+fold-1 model) predicted once and scored against two gold files with the same sentences:
+``konec-dev.jsonl`` (NIKL boundaries, ``konec``) and ``konec-dev-spec.jsonl`` (LABEL_SPEC
+boundaries, TI_* times as DATE, ``konec_spec``), norm accuracy on exactly matched gold CV spans, training time per fold,
 end-to-end chars/s over the gold + supplement texts (``predict_records``, 1 and 2 processes; best of 2) and ``du`` of the
 fold-1 ``model-best``. Raw scores go to ``training/bench/pipelines.json``.
 """
@@ -42,6 +45,10 @@ from kner.bench.rows import ROW_NAMES
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "kner-v1.0"
 KONEC = ROOT / "corpus" / "external" / "konec" / "konec-dev.jsonl"
+KONEC_SPEC = ROOT / "corpus" / "external" / "konec" / "konec-dev-spec.jsonl"
+#: result key → gold file of the KoNEC columns; one prediction per row is scored against each
+#: (the first file's texts are predicted; every file must hold the same ids and texts)
+KONEC_FILES = {"konec": KONEC, "konec_spec": KONEC_SPEC}
 CONFIG = ROOT / "configs" / "ner_cnn.cfg"
 OUT = ROOT / "training" / "bench"
 LABELS = ("ORG", "PROGRAM", "MONEY", "DATE", "METRIC")
@@ -79,11 +86,35 @@ def _keep(records: list[dict], labels) -> list[dict]:
     return [{**r, "spans": [s for s in r.get("spans", []) if s["label"] in labels]} for r in records]
 
 
-def _konec_scores(nlp, konec: list[dict]) -> dict:
+def _konec_golds() -> dict[str, list[dict]]:
+    """The gold records of :data:`KONEC_FILES`, by result key."""
+    return {key: _records(path) for key, path in KONEC_FILES.items()}
+
+
+def _check_same_documents(golds: dict[str, list[dict]]) -> None:
+    """ValueError unless every gold set holds the same documents (ids and texts, in the same order)
+    as the first: the one prediction is scored against each, so the offsets must mean the same."""
+    (first_key, first), *rest = golds.items()
+    for key, records in rest:
+        if len(records) != len(first):
+            raise ValueError(f"KoNEC gold files differ: {first_key} has {len(first)} documents, "
+                             f"{key} has {len(records)}")
+        for i, (a, b) in enumerate(zip(first, records)):
+            if a["id"] != b["id"] or a["text"] != b["text"]:
+                what = "id" if a["id"] != b["id"] else "text"
+                raise ValueError(f"KoNEC gold files differ: document {i} ({a['id']!r} in {first_key}, "
+                                 f"{b['id']!r} in {key}) has another {what}")
+
+
+def _konec_scores(nlp, golds: dict[str, list[dict]]) -> dict:
+    """Predict the KoNEC texts once with ``nlp`` and score the predictions (ORG, DATE, MONEY,
+    METRIC) against each gold set of ``golds`` (result key → records with the same ids and
+    texts, checked): ``{key: score(…)}``."""
     from kner.evaluate import predict_records, score
 
-    pred = _keep(predict_records(nlp, konec, batch_size=64), KONEC_LABELS)
-    return score(_keep(konec, KONEC_LABELS), pred, labels=KONEC_LABELS)
+    _check_same_documents(golds)
+    pred = _keep(predict_records(nlp, next(iter(golds.values())), batch_size=64), KONEC_LABELS)
+    return {key: score(_keep(records, KONEC_LABELS), pred, labels=KONEC_LABELS) for key, records in golds.items()}
 
 
 def _throughput(nlp, texts: list[str], repeats: int = 2) -> dict:
@@ -112,6 +143,29 @@ def _retimed_note(meta: dict) -> list[str]:
         return []
     return [f"- Throughput of every row re-timed with `{rt['command']}` ({rt['date']}, load average {rt['load']}): "
             "same models and texts, on a machine with nothing else running."]
+
+
+#: the note on the KoNEC columns (both tables)
+_KONEC_NOTE = (
+    "- KoNEC: the 5,000 KoNEC dev sentences, predicted once per row and scored against two gold files "
+    "(ORG, DATE, MONEY, METRIC only; gold and predicted PROGRAM spans dropped): \"KoNEC\" = "
+    "`corpus/external/konec/konec-dev.jsonl`, KoNEC's tags mapped to the kner labels on KoNEC's own (NIKL) "
+    "boundaries; \"KoNEC spec\" = `konec-dev-spec.jsonl`, the same spans moved onto LABEL_SPEC "
+    "boundaries (particles, quotes, qualifiers and bounds such as 이상/께 cut off, `A부터 B까지` split in two) "
+    "plus KoNEC's TI_* clock times and durations as DATE (`corpus/external/konec/README.md`, "
+    "`src/kner/corpus/konec_spec.py`); – = not scored on that file (rows measured before it existed)")
+
+
+def _konec_rescored_note(meta: dict) -> list[str]:
+    """The note line of a ``--konec-only`` re-scoring, if there was one."""
+    rs = meta.get("konec_rescored")
+    if not rs:
+        return []
+    return [f"- KoNEC columns (both files) of every row re-scored with `{rs['command']}` ({rs['date']}): the "
+            "same saved models (fold-1 or split `model-best` in the row's variant, no retraining), one prediction "
+            "scored against both files; the rules pipeline and the hybrids' `kner_rules` are the code of that "
+            "date, so for rows with rules the KoNEC and the other score columns may come from different rule "
+            "versions."]
 
 
 def _speed_cell(r: dict) -> str:
@@ -205,7 +259,7 @@ def _score_fold(name: str, fold, best: Path, seconds: float, variants, konec, te
         pooled[v] += pred
         fold_res["scores"][v] = score(fold.held_out, pred)["spans"]["micro"]
         if fold.index == 0:
-            fold1[v] = {"konec": _konec_scores(nlp, konec), **_throughput(nlp, texts),
+            fold1[v] = {**_konec_scores(nlp, konec), **_throughput(nlp, texts),
                         "model_bytes": _du(best), "pipe_names": list(nlp.pipe_names)}
     per_fold.append(fold_res)
     print(f"[{name}] fold {fold.index}: trained in {seconds:.0f}s, "
@@ -275,11 +329,36 @@ def _f(x: Optional[float]) -> str:
     return "–" if x is None else f"{x:.3f}"
 
 
+#: header cells of the KoNEC columns: micro and per-label F1 of each gold file of :data:`KONEC_FILES`
+KONEC_HEAD = {"konec": "KoNEC micro F1", "konec_spec": "KoNEC spec micro F1"}
+
+
+def _konec_head() -> str:
+    return " | ".join(f"{KONEC_HEAD[key]} | " + " | ".join(KONEC_LABELS) for key in KONEC_FILES)
+
+
+def _konec_cells(r: dict) -> list[str]:
+    """Micro and per-label F1 on each KoNEC gold file; – for a file the row was not scored on
+    (``konec_spec``: rows measured before that file existed)."""
+    cells = []
+    for key in KONEC_FILES:
+        kn = (r.get(key) or {}).get("spans")
+        if kn is None:
+            cells += ["–"] * (1 + len(KONEC_LABELS))
+            continue
+        cells += [_f(kn["micro"]["f"])] + [_f(kn["per_label"].get(l, {}).get("f")) for l in KONEC_LABELS]
+    return cells
+
+
+def _table_rule(n_cols: int) -> str:
+    return "|" + "---|" + "---:|" * (n_cols - 1)
+
+
 def _row_cells(label: str, r: dict) -> str:
-    cv, kn = r["cv"]["spans"], r["konec"]["spans"]
+    cv = r["cv"]["spans"]
     norm = r["cv"]["norm"]["overall"]
     cells = [label, _f(cv["micro"]["f"])] + [_f(cv["per_label"].get(l, {}).get("f")) for l in LABELS]
-    cells += [_f(kn["micro"]["f"])] + [_f(kn["per_label"].get(l, {}).get("f")) for l in KONEC_LABELS]
+    cells += _konec_cells(r)
     cells.append(f"{_f(norm['accuracy'])} ({norm['correct']}/{norm['matched']})")
     ts = r.get("train_seconds") or []
     cells.append(f"{sum(ts) / len(ts):.0f} s" if ts else "–")
@@ -289,23 +368,26 @@ def _row_cells(label: str, r: dict) -> str:
 
 
 def render(results: dict, meta: dict) -> str:
-    head = ("| pipeline | CV micro F1 | ORG | PROGRAM | MONEY | DATE | METRIC | KoNEC micro F1 | ORG | DATE | "
-            "MONEY | METRIC | norm acc. (CV matched) | train / fold | chars/s, 1 / 2 processes | model-best size |")
+    """The ``pipelines`` section of docs/benchmarks.md: table and notes."""
+    head = (f"| pipeline | CV micro F1 | ORG | PROGRAM | MONEY | DATE | METRIC | {_konec_head()} | "
+            "norm acc. (CV matched) | train / fold | chars/s, 1 / 2 processes | model-best size |")
+    n_cols = head.count("|") - 1
     lines = [
         "## Pipelines (issues 5, 8)",
         "",
         f"Measured with `{meta['command']}` ({meta['date']}; {meta['machine']}; spaCy {spacy.__version__}).",
         "",
         head,
-        "|" + "---|" + "---:|" * 15,
+        _table_rule(n_cols),
     ]
     for (group, variant), label in ROW_NAMES.items():
         r = results.get(group, {}).get(variant)
         if r is not None:
             lines.append(_row_cells(label, r))
     if "trf" not in results:
-        lines.append("| transformer (`configs/ner_trf.cfg`) | not measured in this run: training the transformer "
-                     "on 4 folds does not fit the time box of this run on a 2-core CPU | | | | | | | | | | | | | | |")
+        cells = ["transformer (`configs/ner_trf.cfg`)", "not measured in this run: training the transformer "
+                 "on 4 folds does not fit the time box of this run on a 2-core CPU"] + [""] * (n_cols - 2)
+        lines.append("| " + " | ".join(cells) + " |")
     full_model = results.get("full", {}).get("model")
     n_train = ", ".join(str(f["train_documents"]) for f in full_model["folds"]) if full_model else "?"
     gold_model = results.get("gold", {}).get("model")
@@ -328,8 +410,7 @@ def render(results: dict, meta: dict) -> str:
         "`fill` = model spans first, rule spans in the gaps; `override` = rule MONEY/DATE/METRIC replace overlapping "
         "model spans, other rule spans fill gaps; `rules_first` = every rule span wins, model spans fill the gaps "
         "(all labels, or only ORG/PROGRAM).",
-        "- KoNEC: `corpus/external/konec/konec-dev.jsonl` (5,000 sentences), ORG, DATE, MONEY, METRIC only "
-        "(gold and predicted PROGRAM spans dropped); trained rows use the model of fold 1 (held out: "
+        _KONEC_NOTE + "; trained rows use the model of fold 1 (held out: "
         f"{', '.join(meta['fold1_held_out'])}).",
         "- Norm accuracy: predicted norm = gold norm on exactly matched CV spans (correct/matched).",
         "- Throughput: end to end as `kner extract` runs it (`kner.predict.predict_records`: Kiwi tokenizer, "
@@ -339,7 +420,7 @@ def render(results: dict, meta: dict) -> str:
         "before the option existed: `nlp.pipe`, one process). "
         "Model size: du of the fold-1 `model-best` (the rules resources are part of the kner package).",
     ]
-    lines += _retimed_note(meta)
+    lines += _retimed_note(meta) + _konec_rescored_note(meta)
     if "spacytok" in results:
         al = results["spacytok"]["model"].get("alignment", {})
         lines.append(f"- spaCy tokenizer row: `.spacy` files re-made with `spacy.Tokenizer.v1`; spans that do not "
@@ -357,8 +438,10 @@ def render(results: dict, meta: dict) -> str:
     lines += [
         "- **Caveat**: the rules were developed with the seed documents visible, so the gold CV figures of the "
         "rows with rules (rules only and every hybrid) are optimistic; KoNEC is the check of generality, with "
-        "different annotation conventions (KoNEC keeps 약/이상 inside spans, counts people as METRIC, etc.), so "
-        "its figures are a lower bound for every row.",
+        "different annotation conventions: on NIKL boundaries KoNEC keeps particles, 약 and 이상 inside spans and "
+        "has no clock times, which the spec file corrects; both files keep KoNEC's label decisions (people "
+        "counted as METRIC, cities acting as governments only sometimes ORG, etc.), so even the spec figures are a "
+        "lower bound for every row.",
         "",
         "Targets: issue 8 — CV micro F1 ≥ 0.88 with PROGRAM ≥ 0.75 and every other label ≥ 0.85; KoNEC mapped "
         "micro F1 ≥ 0.75. Issue 5 — transformer CV micro F1 ≥ 0.85; inference ≥ 3,000 chars/s (transformer) and "
@@ -397,7 +480,7 @@ def run_split(models: list[Path], konec, texts) -> dict:
         for v in SPLIT_VARIANTS:
             _set_variant(nlp, v)
             pred = predict_records(nlp, test)
-            rows[v] = {"test": score(test, pred), "konec": _konec_scores(nlp, konec),
+            rows[v] = {"test": score(test, pred), **_konec_scores(nlp, konec),
                        **_throughput(nlp, texts), "model_bytes": _du(best),
                        "wheel_bytes": _wheel_bytes(kind), "train_seconds": info.get("train_seconds"),
                        "train_info": info, "model": str(best)}
@@ -412,19 +495,20 @@ SPLIT_NAMES = {"model": "model only",
 
 
 def render_split(results: dict, meta: dict) -> str:
-    head = ("| pipeline | test micro F1 | ORG | PROGRAM | MONEY | DATE | METRIC | KoNEC micro F1 | ORG | DATE | "
-            "MONEY | METRIC | training | chars/s, 1 / 2 processes | model-best size | wheel |")
+    """The ``split`` section of docs/benchmarks.md: table and notes."""
+    head = (f"| pipeline | test micro F1 | ORG | PROGRAM | MONEY | DATE | METRIC | {_konec_head()} | "
+            "training | chars/s, 1 / 2 processes | model-best size | wheel |")
     lines = ["## Trained pipelines on the fixed split (issue 5)", "",
              f"Measured with `{meta['command']}` ({meta['date']}; {meta['machine']}; spaCy {spacy.__version__}).",
-             "", head, "|" + "---|" + "---:|" * 15]
+             "", head, _table_rule(head.count("|") - 1)]
     for kind, name in (("cnn", "CNN (`configs/ner_cnn.cfg`)"), ("trf", "transformer (`configs/ner_trf.cfg`)")):
         for v, vname in SPLIT_NAMES.items():
             r = results.get(kind, {}).get(v)
             if r is None:
                 continue
-            t, kn = r["test"]["spans"], r["konec"]["spans"]
+            t = r["test"]["spans"]
             cells = [f"{name} {vname}", _f(t["micro"]["f"])] + [_f(t["per_label"].get(l, {}).get("f")) for l in LABELS]
-            cells += [_f(kn["micro"]["f"])] + [_f(kn["per_label"].get(l, {}).get("f")) for l in KONEC_LABELS]
+            cells += _konec_cells(r)
             ts = r.get("train_seconds")
             cells.append(f"{ts / 60:.0f} min" if ts else "–")
             cells.append(_speed_cell(r))
@@ -439,7 +523,8 @@ def render_split(results: dict, meta: dict) -> str:
         "the training-side gold documents + the supplement + entity-substitution copies; `model-best` chosen on "
         "the dev document by the model alone, `model_ents_f`). Test = the one held-out test document of "
         "`splits.json` (seed-002): a small sample, so these figures are noisier than the cross-validated ones "
-        "above; KoNEC as above.",
+        "above.",
+        _KONEC_NOTE + ".",
     ]
     for kind, info in infos.items():
         lines.append(f"- {kind}: {info.get('train_records')} training records + {info.get('augmented_records')} "
@@ -450,7 +535,7 @@ def render_split(results: dict, meta: dict) -> str:
         "- Wheel: `spacy package` output (`packages/ko_kner_*/dist/*.whl`) when built.",
         "- chars/s: end to end as in the Pipelines table (`predict_records`, one process / two forked workers).",
     ]
-    lines += _retimed_note(meta)
+    lines += _retimed_note(meta) + _konec_rescored_note(meta)
     return "\n".join(lines)
 
 
@@ -475,10 +560,17 @@ def main(
     speed_only: bool = typer.Option(False, "--speed-only",
                                     help="only re-time the throughput of every saved row (its fold-1 or split "
                                          "model, same texts) and re-write the sections: for a quiet machine"),
+    konec_only: bool = typer.Option(False, "--konec-only",
+                                    help="only re-predict KoNEC with every saved row's model (fold-1 or split "
+                                         "model-best, no training) and re-score its KoNEC columns on both gold "
+                                         "files; re-write the sections"),
 ) -> None:
     """Run every row of the pipeline benchmark and write the 'pipelines' section."""
     if speed_only:
         _retime(write, out)
+        return
+    if konec_only:
+        _rescore_konec(write, out)
         return
     if render_only:
         from kner.bench.report import replace_section
@@ -499,7 +591,7 @@ def main(
         texts = [r["text"] for r in _records(CORPUS / "gold.jsonl") + _records(CORPUS / "supplement.jsonl")]
         meta = {"command": command, "date": time.strftime("%Y-%m-%d"),
                 "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"}
-        results = run_split(list(split_models), _records(KONEC), texts)
+        results = run_split(list(split_models), _konec_golds(), texts)
         out.mkdir(parents=True, exist_ok=True)
         _save(out / "split.json", meta, results)
         replace_section(write, "split", render_split(results, meta))
@@ -515,7 +607,7 @@ def main(
     gold = _records(CORPUS / "gold.jsonl")
     supplement = _records(CORPUS / "supplement.jsonl")
     splits = load_splits(CORPUS / "splits.json")
-    konec = _records(KONEC)
+    konec = _konec_golds()
     texts = [r["text"] for r in gold + supplement]
     out.mkdir(parents=True, exist_ok=True)
     results: dict = {}
@@ -532,7 +624,7 @@ def main(
     # 1. rules only
     rules_cv = crossval(gold, splits, output_dir=out / "rules", pipeline="rules")
     rnlp = rules_pipeline()
-    results["rules"] = {"rules": {"cv": rules_cv["pooled"], "konec": _konec_scores(rnlp, konec),
+    results["rules"] = {"rules": {"cv": rules_cv["pooled"], **_konec_scores(rnlp, konec),
                                   **_throughput(rnlp, texts), "model_bytes": None,
                                   "train_seconds": None}}
     print(f"rules done ({time.perf_counter() - t_start:.0f}s)", flush=True)
@@ -582,7 +674,7 @@ def _add_crossval_group(cv_dir: Path, group: str, train_command: str, write: Pat
     folds = make_folds(gold, load_splits(CORPUS / "splits.json"), extra_train=supplement + augmented)
     texts = [r["text"] for r in gold + supplement]
     command = _command()
-    results[group] = score_crossval_dir(group, folds, cv_dir, _records(KONEC), texts, CROSSVAL_VARIANTS)
+    results[group] = score_crossval_dir(group, folds, cv_dir, _konec_golds(), texts, CROSSVAL_VARIANTS)
     meta.setdefault("groups", {})[group] = {"command": command, "date": time.strftime("%Y-%m-%d"),
                                             "train_command": train_command or f"kner crossval --output-dir {cv_dir}"}
     _save(out / "pipelines.json", meta, results)
@@ -590,28 +682,39 @@ def _add_crossval_group(cv_dir: Path, group: str, train_command: str, write: Pat
     print(render(results, meta))
 
 
-def _retime(write: Path, out: Path, texts: Optional[list[str]] = None) -> None:
-    """Re-measure ``chars_per_s`` / ``chars_per_s_2`` of every row of ``pipelines.json`` and
-    ``split.json`` (the rules pipeline, or the row's fold-1 / split model in the row's variant)
-    over the same texts, and re-write both sections; the date and load go to the notes."""
+def _model_path(model: str) -> Path:
+    """A saved row's model folder; a relative path is taken from the repository root when it is
+    not found from the working directory (rows store what the command line gave)."""
+    path = Path(model)
+    return path if path.is_absolute() or path.exists() else ROOT / path
+
+
+def _redo_saved_rows(write: Path, out: Path, measure, meta_key: str) -> None:
+    """Call ``measure(nlp, row)`` for every row of ``<out>/pipelines.json`` and ``<out>/split.json``
+    with the row's pipeline — the rules pipeline, or the row's fold-1 / split ``model-best`` in
+    the row's variant (loaded once for all its variants) — which updates the row in place; note
+    the command and date under ``meta[meta_key]``, save both files and re-write both sections."""
     from kner.bench.report import replace_section
     from kner.evaluate import ensure_normalizer
     from kner.extract import rules_pipeline
 
-    if texts is None:
-        texts = [r["text"] for r in _records(CORPUS / "gold.jsonl") + _records(CORPUS / "supplement.jsonl")]
     loaded: dict[str, object] = {}
 
     def pipeline(model: Optional[str]):
         if model is None:
             return rules_pipeline()
         if model not in loaded:
+            path = _model_path(model)
+            if not path.exists():
+                raise SystemExit(f"{path}: the saved model of a row is gone (re-run the benchmark)")
             loaded.clear()  # one model in memory at a time
-            loaded[model] = spacy.load(model)
+            loaded[model] = spacy.load(path)
             ensure_normalizer(loaded[model])
         return loaded[model]
 
-    retimed = {"command": _command(), "date": time.strftime("%Y-%m-%d"), "load": f"{os.getloadavg()[0]:.2f}"}
+    note = {"command": _command(), "date": time.strftime("%Y-%m-%d")}
+    if meta_key == "retimed":
+        note["load"] = f"{os.getloadavg()[0]:.2f}"
     for name, render_fn, model_of in (("pipelines", render, lambda r: r["folds"][0]["model"] if r.get("folds") else None),
                                       ("split", render_split, lambda r: r["model"])):
         path = out / f"{name}.json"
@@ -623,11 +726,38 @@ def _retime(write: Path, out: Path, texts: Optional[list[str]] = None) -> None:
                 nlp = pipeline(model_of(row))
                 if model_of(row) is not None:
                     _set_variant(nlp, variant)
-                row.update(_throughput(nlp, texts))
-                print(f"[{name}] {group} {variant}: {_speed_cell(row)} chars/s", flush=True)
-        saved["meta"]["retimed"] = retimed
+                print(f"[{name}] {group} {variant}: {measure(nlp, row)}", flush=True)
+        saved["meta"][meta_key] = note
         _save(path, saved["meta"], saved["results"])
         replace_section(write, name, render_fn(saved["results"], saved["meta"]))
+
+
+def _retime(write: Path, out: Path, texts: Optional[list[str]] = None) -> None:
+    """Re-measure ``chars_per_s`` / ``chars_per_s_2`` of every row of ``pipelines.json`` and
+    ``split.json`` (the rules pipeline, or the row's fold-1 / split model in the row's variant)
+    over the same texts, and re-write both sections; the date and load go to the notes."""
+    if texts is None:
+        texts = [r["text"] for r in _records(CORPUS / "gold.jsonl") + _records(CORPUS / "supplement.jsonl")]
+
+    def measure(nlp, row: dict) -> str:
+        row.update(_throughput(nlp, texts))
+        return f"{_speed_cell(row)} chars/s"
+
+    _redo_saved_rows(write, out, measure, "retimed")
+
+
+def _rescore_konec(write: Path, out: Path, golds: Optional[dict[str, list[dict]]] = None) -> None:
+    """Re-predict KoNEC with every saved row's pipeline (as :func:`_retime` finds it: no
+    retraining) and replace the row's KoNEC scores on every gold file of ``golds`` (by default
+    :data:`KONEC_FILES`); the other figures stay; the date goes to the notes."""
+    if golds is None:
+        golds = _konec_golds()
+
+    def measure(nlp, row: dict) -> str:
+        row.update(_konec_scores(nlp, golds))
+        return ", ".join(f"{key} F={row[key]['spans']['micro']['f']:.3f}" for key in golds)
+
+    _redo_saved_rows(write, out, measure, "konec_rescored")
 
 
 #: variants scored for fold models trained elsewhere: the model alone and the configs' hybrid

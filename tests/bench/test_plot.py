@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kner.bench.plot import (F1_METRICS, F1_W, SPEED_W, BenchRow, markdown_section, render_svg,
-                             rows_from_json, rows_from_markdown, write_svg)
+from kner.bench.plot import (F1_METRICS, F1_W, NIKL_MARK, SPEED_W, BenchRow, konec_legend, markdown_section,
+                             render_svg, rows_from_json, rows_from_markdown, write_svg)
 from kner.bench.report import replace_section
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -46,6 +46,14 @@ def test_rows_from_json_follow_the_table_order_then_extra_rows():
     assert [(r.cv, r.konec, r.chars_per_s) for r in rows] == [
         (0.9, 0.5, 7000.0), (0.7, 0.4, 12000.0), (0.8, None, 5000.0), (None, 0.25, 20000.0)]
     assert rows[0].name == "rules only" and rows[-1].name == "extra mine"
+
+
+def test_the_konec_spec_figure_is_read_and_plotted_where_scored():
+    results = copy.deepcopy(RESULTS)
+    results["full"]["model"]["konec_spec"] = _scores(0.6)
+    rows = rows_from_json({"results": results})
+    assert [(r.konec, r.konec_spec, r.value("konec"), r.konec_boundaries()) for r in rows] == [
+        (0.5, None, 0.5, "nikl"), (0.4, 0.6, 0.6, "spec"), (None, None, None, None), (0.25, None, 0.25, "nikl")]
 
 
 def test_a_row_without_scores_is_not_measured():
@@ -95,6 +103,22 @@ def test_rows_from_markdown(index, name, cv, konec, speed):
     assert (rows[index].name, rows[index].cv, rows[index].konec, rows[index].chars_per_s) == (name, cv, konec, speed)
 
 
+SPEC_TABLE = """<!-- pipelines:start -->
+| pipeline | CV micro F1 | KoNEC micro F1 | ORG | KoNEC spec micro F1 | ORG | chars/s, 1 / 2 processes |
+|---|---:|---:|---:|---:|---:|---:|
+| rules | 0.956 | 0.548 | 0.265 | 0.612 | 0.270 | 7,317 / 9,000 |
+| CNN, old row | 0.715 | 0.392 | 0.227 | – | – | 12,078 / – |
+<!-- pipelines:end -->
+"""
+
+
+def test_rows_from_markdown_read_the_spec_column_where_the_table_has_it():
+    rows = rows_from_markdown(SPEC_TABLE)
+    assert [(r.name, r.konec, r.konec_spec, r.value("konec")) for r in rows] == [
+        ("rules", 0.548, 0.612, 0.612), ("CNN, old row", 0.392, None, 0.392)]
+    assert all(r.konec_spec is None for r in rows_from_markdown(TABLE))     # a table written before the column
+
+
 @pytest.mark.parametrize("text, message", [
     ("# Benchmarks\n", "no section 'pipelines'"),
     ("<!-- pipelines:start -->\nno table\n<!-- pipelines:end -->", "no table"),
@@ -117,6 +141,7 @@ def test_the_benchmark_table_and_its_json_give_the_same_figures(tmp_path, load_s
     """The table that scripts/bench_pipelines.py renders parses back to the figures of its JSON."""
     results = copy.deepcopy({k: v for k, v in RESULTS.items() if k != "extra"})
     results["full"]["override"] = _result(0.8, 0.3, 5000.0)
+    results["full"]["model"]["konec_spec"] = _scores(0.45)
     meta = {"command": "python scripts/bench_pipelines.py", "date": "2026-01-01", "machine": "x", "folds": 4,
             "max_steps": 1, "eval_frequency": 1, "supplement": 1, "augmented": 1, "fold1_held_out": ["d"],
             "chars": 10}
@@ -124,8 +149,9 @@ def test_the_benchmark_table_and_its_json_give_the_same_figures(tmp_path, load_s
     replace_section(path, "pipelines", load_script("bench_pipelines").render(results, meta))
     from_md = rows_from_markdown(path.read_text(encoding="utf-8"))
     from_json = rows_from_json({"meta": meta, "results": results})
-    assert [(r.cv, r.konec, r.chars_per_s) for r in from_md[:-1]] == [
-        (r.cv, r.konec, r.chars_per_s) for r in from_json]
+    assert [(r.cv, r.konec, r.konec_spec, r.chars_per_s) for r in from_md[:-1]] == [
+        (r.cv, r.konec, r.konec_spec, r.chars_per_s) for r in from_json]
+    assert [r.konec_spec for r in from_json] == [None, 0.45, None]
     assert (from_md[-1].cv, from_md[-1].chars_per_s) == (None, None)     # the transformer note row
 
 
@@ -173,6 +199,36 @@ def test_speed_bars_are_proportional_to_a_round_axis_maximum():
 def test_targets_are_drawn_as_lines():
     lines = [l for l in _svg(ROWS).iter(f"{SVG}line") if l.get("class") == "target"]
     assert {l.get("data-metric") for l in lines} == {"cv", "konec", "chars_per_s"}
+
+
+SPEC_ROWS = [BenchRow("s", 0.5, 0.25, 1000.0, konec_spec=0.5), BenchRow("n", 0.5, 0.3, 1000.0)]
+
+
+@pytest.mark.parametrize("rows, boundaries, legend", [
+    (SPEC_ROWS[:1], ["spec"], "LABEL_SPEC boundaries"),
+    (SPEC_ROWS[1:], ["nikl"], "NIKL boundaries"),
+    (SPEC_ROWS, ["spec", "nikl"], "LABEL_SPEC boundaries"),
+    (ROWS, ["nikl"], "NIKL boundaries"),                         # rows measured before the spec file
+])
+def test_konec_bars_show_the_spec_figure_where_present_and_the_legend_says_so(rows, boundaries, legend):
+    root = _svg(rows)
+    bars = _bars(root, "konec")
+    assert [b.get("data-boundaries") for b in bars] == boundaries
+    plotted = [r.value("konec") for r in rows if r.value("konec") is not None]
+    assert [float(b.get("data-value")) for b in bars] == plotted
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert konec_legend(rows) in texts and konec_legend(rows).endswith(legend)
+    mixed = len(set(boundaries)) == 2
+    assert any(t.endswith(NIKL_MARK) for t in texts) == mixed          # the NIKL figure marked among spec ones
+    notes = " ".join(t.text for t in root.iter(f"{SVG}text") if t.get("class") == "note")
+    assert ("konec-dev-spec.jsonl" in notes) == mixed
+    assert [l for l in root.iter(f"{SVG}line") if l.get("class") == "target" and l.get("data-metric") == "konec"]
+
+
+def test_the_svg_is_tall_enough_for_every_note():
+    root = _svg(SPEC_ROWS + [BenchRow("d")], source="test")
+    notes = [float(t.get("y")) for t in root.iter(f"{SVG}text") if t.get("class") == "note"]
+    assert len(notes) == 4 and max(notes) < float(root.get("height"))
 
 
 def test_row_names_are_escaped_and_the_file_is_written(tmp_path):

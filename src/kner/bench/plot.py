@@ -5,6 +5,11 @@ The figures come from ``training/bench/pipelines.json`` (written by
 ``pipelines`` section of ``docs/benchmarks.md``. Two panels share the rows: grouped
 horizontal bars of CV micro F1 (gold, document-level folds) and KoNEC micro F1, and the
 end-to-end throughput in chars/s. A value that was not measured gets no bar, only a note.
+
+KoNEC is scored on two gold files with the same sentences (``scripts/bench_pipelines.py``):
+``konec`` on KoNEC's NIKL boundaries and ``konec_spec`` on LABEL_SPEC boundaries
+(``corpus/external/konec/README.md``). The KoNEC bar shows the spec figure where a row has
+it, else the NIKL figure, marked "(NIKL)"; the legend says which.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from xml.sax.saxutils import escape
 
 from .rows import PLOT_LABELS
 
-#: The bar metrics of the F1 panel: key, legend text, colour.
+#: The bar metrics of the F1 panel: key, legend text, colour (the KoNEC legend gets the
+#: boundaries of the plotted figures appended, :func:`konec_legend`).
 F1_METRICS = (("cv", "CV micro F1 (gold, document folds)", "#4c72b0"),
               ("konec", "KoNEC micro F1 (ORG, DATE, MONEY, METRIC)", "#dd8452"))
+#: The mark after a KoNEC figure on NIKL boundaries when the plot also has spec figures.
+NIKL_MARK = " (NIKL)"
 SPEED_METRIC = ("chars_per_s", "chars/s (end to end, 2 processes where measured)", "#55a868")
 #: Targets drawn as dashed lines: issue 8 (CV and KoNEC micro F1), issue 5 (CNN chars/s).
 TARGETS = {"cv": 0.88, "konec": 0.75, "chars_per_s": 30_000}
@@ -29,16 +37,35 @@ TARGET_NAMES = {"cv": "issue 8: CV micro F1", "konec": "KoNEC micro F1", "chars_
 
 @dataclass
 class BenchRow:
-    """One pipeline: its name and the plotted figures (``None``: not measured)."""
+    """One pipeline: its name and the plotted figures (``None``: not measured). ``konec`` is
+    KoNEC micro F1 on NIKL boundaries, ``konec_spec`` on LABEL_SPEC boundaries."""
 
     name: str
     cv: Optional[float] = None
     konec: Optional[float] = None
     chars_per_s: Optional[float] = None
+    konec_spec: Optional[float] = None
 
     def value(self, metric: str) -> Optional[float]:
-        """The figure for ``metric`` (``cv``, ``konec`` or ``chars_per_s``)."""
+        """The plotted figure for ``metric`` (``cv``, ``konec`` or ``chars_per_s``); for
+        ``konec`` the spec-boundary figure where measured, else the NIKL one."""
+        if metric == "konec":
+            return self.konec if self.konec_spec is None else self.konec_spec
         return getattr(self, metric)
+
+    def konec_boundaries(self) -> Optional[str]:
+        """Boundaries of the plotted KoNEC figure: ``"spec"``, ``"nikl"`` or ``None`` (none)."""
+        if self.konec_spec is not None:
+            return "spec"
+        return None if self.konec is None else "nikl"
+
+
+def konec_legend(rows: list[BenchRow], text: str = F1_METRICS[1][1]) -> str:
+    """The KoNEC legend text with the boundaries of the plotted figures: NIKL when no row has a
+    spec figure, else LABEL_SPEC (rows with only the NIKL figure are marked, see
+    :func:`render_svg`)."""
+    kinds = {r.konec_boundaries() for r in rows} - {None}
+    return f"{text}, {'NIKL' if kinds == {'nikl'} else 'LABEL_SPEC'} boundaries"
 
 
 # ------------------------------------------------------------------------------------ sources
@@ -54,6 +81,7 @@ def rows_from_json(data: dict) -> list[BenchRow]:
         r = results[group][variant]
         rows.append(BenchRow(name=PLOT_LABELS.get((group, variant), f"{group} {variant}"),
                              cv=_micro_f(r.get("cv")), konec=_micro_f(r.get("konec")),
+                             konec_spec=_micro_f(r.get("konec_spec")),
                              chars_per_s=r.get("chars_per_s_2") or r.get("chars_per_s")))
     return rows
 
@@ -76,8 +104,9 @@ def markdown_section(text: str, name: str) -> str:
 
 def rows_from_markdown(text: str, section: str = "pipelines") -> list[BenchRow]:
     """Rows from the first table of ``section`` whose header starts with ``pipeline``: the
-    columns ``CV micro F1``, ``KoNEC micro F1`` and ``chars/s …``; a cell that is not a
-    number (``–``, empty, a note) is ``None``."""
+    columns ``CV micro F1``, ``KoNEC micro F1``, ``KoNEC spec micro F1`` (optional: tables
+    written before it existed) and ``chars/s …``; a cell that is not a number (``–``, empty,
+    a note) is ``None``."""
     lines = [ln.strip() for ln in markdown_section(text, section).splitlines()]
     for i, line in enumerate(lines):
         cells = _cells(line)
@@ -89,6 +118,8 @@ def rows_from_markdown(text: str, section: str = "pipelines") -> list[BenchRow]:
         raise ValueError(f"section {section!r} has no table with a 'pipeline' column")
     cols = {"cv": _column(header, "CV micro F1"), "konec": _column(header, "KoNEC micro F1"),
             "chars_per_s": _column(header, "chars/s")}  # "1 process / 2 processes": the last number
+    if any(cell.startswith("KoNEC spec micro F1") for cell in header):
+        cols["konec_spec"] = _column(header, "KoNEC spec micro F1")
     rows = []
     for line in body:
         cells = _cells(line)
@@ -163,8 +194,10 @@ def _nice_max(value: float) -> tuple[float, int]:
 def render_svg(rows: list[BenchRow], *, title: str = "kner pipelines: benchmark figures",
                source: str = "", targets: Optional[dict] = None) -> str:
     """A self-contained SVG: per row, one bar per F1 metric (x: 0–1) and one chars/s bar
-    (linear, 0 to a round maximum). Bars carry ``data-row``/``data-metric``/``data-value``;
-    a missing value has no bar but the text "not measured"."""
+    (linear, 0 to a round maximum). Bars carry ``data-row``/``data-metric``/``data-value``
+    (KoNEC bars also ``data-boundaries``: ``spec`` or ``nikl``); a missing value has no bar but
+    the text "not measured". The KoNEC bar is :meth:`BenchRow.value`: LABEL_SPEC boundaries
+    where scored, else NIKL, marked "(NIKL)" when the plot has both kinds."""
     targets = TARGETS if targets is None else targets
     f1_x = LABEL_W
     speed_x = f1_x + F1_W + GAP
@@ -174,14 +207,28 @@ def render_svg(rows: list[BenchRow], *, title: str = "kner pipelines: benchmark 
     row_h = len(F1_METRICS) * BAR_H + ROW_PAD
     heights = [max(row_h, 13 * len(_wrap(r.name)) + 4) for r in rows]
     plot_h = sum(heights)
-    height = TOP + plot_h + 70
+    missing = any(r.value(key) is None for r in rows for key in (*(m[0] for m in F1_METRICS), SPEED_METRIC[0]))
+    mixed = {r.konec_boundaries() for r in rows} >= {"spec", "nikl"}
+    notes = [("Dashed lines: targets (" + ", ".join(f"{TARGET_NAMES.get(k, k)} {v:,}" for k, v in targets.items())
+              + ").") if targets else ""]
+    if mixed:
+        notes.append(f"KoNEC figures marked \"{NIKL_MARK.strip()}\": the row was scored only on KoNEC's NIKL "
+                     "boundaries (konec-dev.jsonl), not yet on the LABEL_SPEC file (konec-dev-spec.jsonl).")
+    if missing:
+        notes.append("No bar, \"not measured\": the figure was not measured in the benchmark run.")
+    if source:
+        notes.append(f"Data: {source}")
+    notes = [n for n in notes if n]
+    height = TOP + plot_h + max(70, 28 + 14 * len(notes))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" {FONT} font-size="11">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
            f'<text x="10" y="20" font-size="15" font-weight="bold">{escape(title)}</text>']
     # legend
     lx = 10
-    for _key, text, colour in (*F1_METRICS, SPEED_METRIC):
+    legend = {"konec": konec_legend(rows)}
+    for key, text, colour in (*F1_METRICS, SPEED_METRIC):
+        text = legend.get(key, text)
         out.append(f'<rect x="{lx}" y="32" width="12" height="10" fill="{colour}"/>')
         out.append(f'<text x="{lx + 16}" y="41">{escape(text)}</text>')
         lx += 22 + int(6.2 * len(text))
@@ -204,39 +251,33 @@ def render_svg(rows: list[BenchRow], *, title: str = "kner pipelines: benchmark 
                    f'stroke="{colour}" stroke-dasharray="4 3"/>')
     # rows
     y = TOP
-    missing = False
     for row, h in zip(rows, heights):
         for i, line in enumerate(_wrap(row.name)):
             out.append(f'<text x="{LABEL_W - 8}" y="{y + 10 + 13 * i}" text-anchor="end">{escape(line)}</text>')
         for j, (key, _text, colour) in enumerate(F1_METRICS):
             by = y + j * BAR_H
-            out.append(_bar(row, key, row.value(key), colour, f1_x, by, F1_W, 1.0, "{:.3f}"))
-            missing |= row.value(key) is None
+            fmt = "{:.3f}" + (NIKL_MARK if key == "konec" and mixed and row.konec_boundaries() == "nikl" else "")
+            out.append(_bar(row, key, row.value(key), colour, f1_x, by, F1_W, 1.0, fmt,
+                            boundaries=row.konec_boundaries() if key == "konec" else None))
         out.append(_bar(row, SPEED_METRIC[0], row.chars_per_s, SPEED_METRIC[2], speed_x, y + BAR_H / 2,
                         SPEED_W, speed_max, "{:,.0f}"))
-        missing |= row.chars_per_s is None
         y += h
         out.append(f'<line x1="10" y1="{y - ROW_PAD / 2:.1f}" x2="{width - 10}" y2="{y - ROW_PAD / 2:.1f}" '
                    f'stroke="#f0f0f0"/>')
-    notes = [("Dashed lines: targets (" + ", ".join(f"{TARGET_NAMES.get(k, k)} {v:,}" for k, v in targets.items())
-              + ").") if targets else ""]
-    if missing:
-        notes.append("No bar, \"not measured\": the figure was not measured in the benchmark run.")
-    if source:
-        notes.append(f"Data: {source}")
-    for i, note in enumerate(n for n in notes if n):
+    for i, note in enumerate(notes):
         out.append(f'<text class="note" x="10" y="{y1 + 34 + 14 * i}" fill="#555">{escape(note)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
 def _bar(row: BenchRow, metric: str, value: Optional[float], colour: str, x: float, y: float,
-         width: float, scale_max: float, fmt: str) -> str:
+         width: float, scale_max: float, fmt: str, boundaries: Optional[str] = None) -> str:
     if value is None:
         return (f'<text class="missing" data-row="{escape(row.name)}" data-metric="{metric}" x="{x + 3}" '
                 f'y="{y + BAR_H - 1.5}" font-size="9" fill="#888">not measured</text>')
     w = width * value / scale_max
-    return (f'<rect data-row="{escape(row.name)}" data-metric="{metric}" data-value="{value}" x="{x}" y="{y}" '
+    extra = f' data-boundaries="{boundaries}"' if boundaries else ""
+    return (f'<rect data-row="{escape(row.name)}" data-metric="{metric}" data-value="{value}"{extra} x="{x}" y="{y}" '
             f'width="{w:.2f}" height="{BAR_H - 1}" fill="{colour}"/>'
             f'<text x="{x + w + 3:.2f}" y="{y + BAR_H - 1.5}" font-size="9">{fmt.format(value)}</text>')
 
