@@ -65,8 +65,10 @@ EMBED = "components.tok2vec.model.embed"
 NER = "components.ner.model"
 
 
-def _wd(width: int, depth: int) -> dict:
-    return {f"{ENC}.width": width, f"{ENC}.depth": depth}
+def _wd(width: int, depth: int, maxout: int = 3) -> dict:
+    """Overrides for a tok2vec of ``width`` × ``depth`` (maxout pieces stated too, so that a
+    variant's sizes do not follow the committed config's)."""
+    return {f"{ENC}.width": width, f"{ENC}.depth": depth, f"{ENC}.maxout_pieces": maxout}
 
 
 #: Config variants: name → dotted overrides of ``configs/ner_cnn.cfg`` (``{}`` = the config as is,

@@ -139,6 +139,26 @@ def test_match_options_switch_changes_tokenisation():
     assert kner.blank()("2019.12.13. 978억원")[0].text == "2019"
 
 
+def test_multi_word_dictionary_switch(user_dict_nlp):
+    # Kiwi's multi-word dictionary holds "브래드 피트" as one proper noun
+    assert [t.text for t in kner.blank()("브래드 피트가 왔다")][0] == "브래드 피트"
+    assert [t.text for t in user_dict_nlp("브래드 피트가 왔다")][:2] == ["브래드", "피트"]
+
+
+def test_docs_carry_tag_pos_and_lemma(nlp):
+    from kner.tags import ud_pos
+
+    for text in ["강원TP는 2019.12.13. 978억원을 지원했다.", "  여러  칸\n띄움 ㅋㅋ", ""]:
+        doc = nlp(text)
+        words, spaces, tags, lemmas = surface_tokens(
+            text, nlp.tokenizer.kiwi.tokenize(text, **nlp.tokenizer._kiwi_kwargs()) if text else [])
+        assert [t.text for t in doc] == words
+        assert [t.tag_ for t in doc] == tags
+        assert [t.pos_ for t in doc] == [ud_pos(t) for t in tags]
+        assert [t.lemma_ for t in doc] == lemmas
+    assert [(t.tag_, t.pos_, t.lemma_) for t in nlp("했다")][0] == ("VV+EP", "VERB", "하+었")
+
+
 def test_unknown_match_option_is_rejected():
     with pytest.raises(ValueError, match="unknown Kiwi match option"):
         kner.blank(match_options=["NOPE"])
@@ -153,6 +173,8 @@ pipeline = []
 @tokenizers = "kner.KiwiTokenizer.v1"
 integrate_allomorph = false
 match_options = ["URL", "EMAIL"]
+load_multi_dict = false
+load_typo_dict = false
 
 [initialize]
 
@@ -201,6 +223,7 @@ def test_disk_round_trip_keeps_config_and_user_dict(user_dict_nlp, tmp_path):
     assert isinstance(loaded.tokenizer, KiwiTokenizer)
     assert loaded.tokenizer.match_options == ("URL", "EMAIL")
     assert loaded.tokenizer.integrate_allomorph is False
+    assert (loaded.tokenizer.load_multi_dict, loaded.tokenizer.load_typo_dict) == (False, False)
     assert _signature(loaded) == _signature(user_dict_nlp)
 
 
@@ -216,6 +239,7 @@ def test_pickle_round_trip(user_dict_nlp):
     tok = pickle.loads(pickle.dumps(user_dict_nlp.tokenizer))
     assert tok.user_words == user_dict_nlp.tokenizer.user_words
     assert tok.integrate_allomorph is False
+    assert tok.load_multi_dict is False
     assert [t.text for t in tok("강원TP는")] == ["강원TP", "는"]
 
 

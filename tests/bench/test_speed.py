@@ -19,14 +19,14 @@ def small(bench, nlp):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("config", {"width": 64, "depth": 4, "maxout_pieces": 3, "hidden_width": 64}),
+    ("config", {"width": 64, "depth": 4, "maxout_pieces": 2, "hidden_width": 64}),
     ("w96d2", {"width": 96, "depth": 2, "maxout_pieces": 3, "hidden_width": 64}),
     ("w128d4-mp2", {"width": 128, "depth": 4, "maxout_pieces": 2, "hidden_width": 64}),
     ("w128d4-h32", {"width": 128, "depth": 4, "maxout_pieces": 3, "hidden_width": 32}),
     ("w64d2-mp2-h32", {"width": 64, "depth": 2, "maxout_pieces": 2, "hidden_width": 32}),
 ])
 def test_variant_sizes(bench, name, expected):
-    """Each variant overrides exactly the sizes its name says (the committed config: 64 × 4, 3, 64)."""
+    """Each variant overrides exactly the sizes its name says (the committed config: 64 × 4, maxout 2, hidden 64)."""
     got = bench.sizes(bench.variant_config(name))
     assert {k: got[k] for k in expected} == expected
     assert got["rows"] == [5000, 1000, 2500, 1000, 500]
