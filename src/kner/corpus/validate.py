@@ -297,12 +297,14 @@ def validate_paths(paths: Iterable[str | Path], *, tokenize: Tokenize | None = N
 
 def corpus_files(corpus_dir: str | Path) -> list[Path]:
     """The files ``kner corpus validate`` checks by default: the gold and supplement
-    records of the current version and the external KoNEC set (the split files are
-    copies of these, kept current by ``kner corpus build --check``)."""
+    records of the current version and the external KoNEC set, with NIKL and with LABEL_SPEC
+    boundaries (the split files are copies of the first two, kept current by
+    ``kner corpus build --check``)."""
     from .build import CorpusPaths
 
     paths = CorpusPaths(Path(corpus_dir))
-    return [paths.out / "gold.jsonl", paths.out / "supplement.jsonl", paths.external / "konec-dev.jsonl"]
+    return [paths.out / "gold.jsonl", paths.out / "supplement.jsonl", paths.external / "konec-dev.jsonl",
+            paths.external / "konec-dev-spec.jsonl"]
 
 
 def validate_corpus(corpus_dir: str | Path, *, tokenize: Tokenize | None = None,
