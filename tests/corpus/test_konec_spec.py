@@ -204,6 +204,15 @@ def test_the_real_file(konec_path, konec_records):
     assert by_rule_label["DATE", "ORG"] == 0 and by_rule_label["12", "DATE"] == by_rule["12"]
 
 
+def test_one_parse_gives_both_conversions(konec_path, konec_records):
+    from kner.corpus.konec import convert_both
+
+    records, spec, problems = convert_both(konec_path)
+    assert problems == []
+    assert records == konec_records
+    assert spec == convert_spec_file(konec_path)
+
+
 def test_check_knows_the_spec_file(konec_path, root, tmp_path):
     out = tmp_path / "konec"
     shutil.copytree(root / "corpus" / "external" / "konec", out)

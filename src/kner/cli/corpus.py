@@ -121,13 +121,12 @@ def konec(
                 raise typer.Exit(1)
             typer.echo(f"{out_dir}: up to date")
             return
-        records, problems = konec_mod.convert_file(source_dir / konec_mod.SOURCE_FILE)
+        records, spec_records, problems = konec_mod.convert_both(source_dir / konec_mod.SOURCE_FILE)
     except OSError as exc:
         typer.echo(f"cannot read the KoNEC source: {exc}", err=True)
         raise typer.Exit(1)
     for problem in problems:
         typer.echo(f"problem: {problem.describe()}", err=True)
-    spec_records = konec_spec.convert_spec_file(source_dir / konec_mod.SOURCE_FILE)
     konec_mod.write_external(out_dir, source_dir=source_dir, records=records, spec_records=spec_records)
     for name, recs in ((konec_mod.OUTPUT_FILE, records), (konec_spec.SPEC_OUTPUT_FILE, spec_records)):
         by_label, _ = konec_mod.label_counts(recs)

@@ -144,6 +144,17 @@ def sentence_problems(sent: KonecSentence, path: str) -> list[KonecProblem]:
     return out
 
 
+def record_of(sent: KonecSentence, spans: list[dict]) -> dict:
+    """The record of one sentence with ``spans``: its id, the reassembled characters as text, and
+    the meta of the external set (no date, no norms)."""
+    return {
+        "id": sent.id,
+        "text": "".join(sent.chars),
+        "meta": {"date": None, "source": SOURCE, "norms": False, "version": CORPUS_VERSION},
+        "spans": spans,
+    }
+
+
 def to_record(sent: KonecSentence, mapping: dict[str, str] = KONEC_TO_KNER) -> dict:
     """A spec record (no norms) for one sentence; the text is the reassembled characters."""
     text = "".join(sent.chars)
@@ -153,17 +164,16 @@ def to_record(sent: KonecSentence, mapping: dict[str, str] = KONEC_TO_KNER) -> d
         if label is None:
             continue
         spans.append({"start": start, "end": end, "label": label, "text": text[start:end], "source_label": tag})
-    return {
-        "id": sent.id,
-        "text": text,
-        "meta": {"date": None, "source": SOURCE, "norms": False, "version": CORPUS_VERSION},
-        "spans": spans,
-    }
+    return record_of(sent, spans)
 
 
-def convert_lines(lines, *, path: str = "<konec>",
-                  mapping: dict[str, str] = KONEC_TO_KNER) -> tuple[list[dict], list[KonecProblem]]:
-    """Convert TSV lines; return the records and every problem found (empty when clean)."""
+def convert_lines(lines, *, path: str = "<konec>", mapping: dict[str, str] = KONEC_TO_KNER,
+                  sentences: list[KonecSentence] | None = None) -> tuple[list[dict], list[KonecProblem]]:
+    """Convert TSV lines; return the records and every problem found (empty when clean).
+
+    ``sentences``, when given, receives every parsed sentence, so that another conversion of
+    the same rows (:mod:`kner.corpus.konec_spec`) need not parse them again.
+    """
     problems: list[KonecProblem] = []
     records: list[dict] = []
     seen: set[str] = set()
@@ -173,14 +183,28 @@ def convert_lines(lines, *, path: str = "<konec>",
             problems.append(KonecProblem(path, sent.line, sent.id, "duplicate sentence id"))
         seen.add(sent.id)
         records.append(to_record(sent, mapping))
+        if sentences is not None:
+            sentences.append(sent)
     return records, problems
 
 
-def convert_file(path: str | Path) -> tuple[list[dict], list[KonecProblem]]:
+def convert_file(path: str | Path, *,
+                 sentences: list[KonecSentence] | None = None) -> tuple[list[dict], list[KonecProblem]]:
     """Convert the KoNEC TSV at ``path`` (see :func:`convert_lines`)."""
     path = Path(path)
     with path.open(encoding="utf-8", newline="") as fh:
-        return convert_lines(fh, path=str(path))
+        return convert_lines(fh, path=str(path), sentences=sentences)
+
+
+def convert_both(path: str | Path) -> tuple[list[dict], list[dict], list[KonecProblem]]:
+    """``(records, spec records, problems)`` of the KoNEC TSV at ``path``, parsed once: the
+    tag-mapped records of :func:`convert_file` and the LABEL_SPEC-boundary records of
+    :mod:`kner.corpus.konec_spec`."""
+    from .konec_spec import to_spec_record
+
+    sentences: list[KonecSentence] = []
+    records, problems = convert_file(path, sentences=sentences)
+    return records, [to_spec_record(sent) for sent in sentences], problems
 
 
 def label_counts(records: list[dict]) -> tuple[Counter, Counter]:
@@ -280,7 +304,7 @@ def write_external(out_dir: str | Path, *, source_dir: str | Path = DEFAULT_SOUR
     """
     out_dir, source_dir = Path(out_dir), Path(source_dir)
     if records is None:
-        records, _ = convert_file(source_dir / SOURCE_FILE)
+        records, spec_records, _ = convert_both(source_dir / SOURCE_FILE)
     files = expected_files(records, source_dir=source_dir, spec_records=spec_records)
     for name, content in files.items():
         atomic_write_text(out_dir / name, content)
@@ -310,9 +334,9 @@ def expected_files(records: list[dict], *, source_dir: str | Path = DEFAULT_SOUR
 def stale_files(out_dir: str | Path, *, source_dir: str | Path = DEFAULT_SOURCE_DIR) -> list[str]:
     """Names of files in ``out_dir`` that are missing or differ from a fresh conversion."""
     out_dir, source_dir = Path(out_dir), Path(source_dir)
-    records, _ = convert_file(source_dir / SOURCE_FILE)
+    records, spec_records, _ = convert_both(source_dir / SOURCE_FILE)
     stale = []
-    for name, content in expected_files(records, source_dir=source_dir).items():
+    for name, content in expected_files(records, source_dir=source_dir, spec_records=spec_records).items():
         target = out_dir / name
         if not target.exists() or target.read_text(encoding="utf-8") != content:
             stale.append(name)

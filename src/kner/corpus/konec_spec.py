@@ -38,9 +38,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .konec import SOURCE, KonecSentence, bio_spans, iter_sentences
+from .konec import KonecSentence, bio_spans, iter_sentences, record_of
 from .konec_labels import KONEC_TIME_TO_KNER, KONEC_TO_KNER
-from ..records import CORPUS_VERSION
 
 SPEC_OUTPUT_FILE = "konec-dev-spec.jsonl"
 NUMERIC = frozenset({"DATE", "MONEY", "METRIC"})
@@ -285,20 +284,15 @@ def _merge_times(text: str, spans: list[dict]) -> list[dict]:
 
 def to_spec_record(sent: KonecSentence) -> dict:
     """The LABEL_SPEC-boundary record of one sentence (same id, text and meta as konec-dev)."""
-    text = "".join(sent.chars)
-    return {
-        "id": sent.id,
-        "text": text,
-        "meta": {"date": None, "source": SOURCE, "norms": False, "version": CORPUS_VERSION},
-        "spans": spec_spans(text, sent.tags),
-    }
+    return record_of(sent, spec_spans("".join(sent.chars), sent.tags))
 
 
 def convert_spec_file(path: str | Path) -> list[dict]:
     """Spec-boundary records of every sentence of the KoNEC TSV at ``path``.
 
     Source defects are reported by :func:`kner.corpus.konec.convert_file` (the two
-    conversions read the same rows).
+    conversions read the same rows; :func:`kner.corpus.konec.convert_both` parses them once
+    for both).
     """
     path = Path(path)
     with path.open(encoding="utf-8", newline="") as fh:
