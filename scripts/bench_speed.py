@@ -4,6 +4,7 @@
     python scripts/bench_speed.py --variant all --components              # untrained config variants
     python scripts/bench_speed.py --variant w64d2 --feed n_process --mode rules
     python scripts/bench_speed.py MODEL … --score --write docs/benchmarks.md
+    python scripts/bench_speed.py NEW OLD --feed records_mp --mode rules --rounds 5   # medians, interleaved
 
 Speed does not depend on the trained weights, so a variant of ``configs/ner_cnn.cfg`` (table
 :data:`VARIANTS`: tok2vec width × depth, maxout pieces, parser hidden width, embedding rows) is
@@ -25,7 +26,10 @@ way (``--feed``):
 - ``none``: no end-to-end run (with ``--components``: only the stage-by-stage times).
 
 Each measurement is the best of ``--repeats`` runs, reported as wall-clock chars/s and (not for
-``n_process``, ``records_mp``) chars per CPU-second of this process (all its threads). CPU time moves far less
+``n_process``, ``records_mp``) chars per CPU-second of this process (all its threads). With
+``--rounds K`` the trained pipelines' feeds are instead run in K interleaved rounds (every pipeline
+in turn, :func:`interleaved`) and the median is reported, with the range: on a shared 2-core VM the
+same run varies by 20–25 %, so compare pipelines by medians of interleaved rounds. CPU time moves far less
 than wall time when other jobs share the machine (≈ 25 % up under a load of 7 on 2 cores, wall
 time several-fold): compare variants by CPU time when the machine is busy, and take the wall-clock figures of a quiet machine (the load average is recorded).
 ``--components`` times the stages one by one: ``nlp.tokenizer.pipe`` over the texts, then each
@@ -65,10 +69,10 @@ EMBED = "components.tok2vec.model.embed"
 NER = "components.ner.model"
 
 
-def _wd(width: int, depth: int, maxout: int = 3) -> dict:
-    """Overrides for a tok2vec of ``width`` × ``depth`` (maxout pieces stated too, so that a
-    variant's sizes do not follow the committed config's)."""
-    return {f"{ENC}.width": width, f"{ENC}.depth": depth, f"{ENC}.maxout_pieces": maxout}
+def _wd(width: int, depth: int, maxout: int = 3, hidden: int = 64) -> dict:
+    """Overrides for a tok2vec of ``width`` × ``depth`` (maxout pieces and the parser's hidden width
+    stated too, so that a variant's sizes do not follow the committed config's)."""
+    return {f"{ENC}.width": width, f"{ENC}.depth": depth, f"{ENC}.maxout_pieces": maxout, f"{NER}.hidden_width": hidden}
 
 
 #: Config variants: name → dotted overrides of ``configs/ner_cnn.cfg`` (``{}`` = the config as is,
@@ -252,6 +256,41 @@ def measure(nlp, texts: list[str], *, modes=MODES, feeds=("texts", "tokens"), re
     return out
 
 
+def interleaved(pipelines: dict, texts: list[str], *, modes=("rules",), feeds=("records_mp",), rounds: int = 5,
+                batch_size: int = 8, n_process: int = 2, log: Callable[[str], None] = lambda s: None) -> dict:
+    """End-to-end chars/s of several pipelines measured in turn: ``{name: {mode: {feed: {"runs": […],
+    "wall_cps": median, "min": …, "max": …}}}}``.
+
+    Each of ``rounds`` rounds runs every pipeline once per mode and feed, one after the other, so a
+    slow spell of a shared machine (run-to-run spread of 20–25 % on a 2-core VM) falls on all of them
+    alike; the median of the rounds is the figure to compare, the range shows the spread."""
+    import statistics
+
+    from kner.evaluate import ensure_normalizer
+
+    n_chars = sum(len(t) for t in texts)
+    longest = max(len(t) for t in texts)
+    for nlp in pipelines.values():
+        ensure_normalizer(nlp)
+        nlp.max_length = max(nlp.max_length, longest + 1)
+    runs = {name: {m: {f: [] for f in feeds} for m in modes} for name in pipelines}
+    for i in range(rounds):
+        for name, nlp in pipelines.items():
+            for m in modes:
+                set_mode(nlp, m)
+                for f in feeds:
+                    fn = feed_fn(nlp, texts, f, batch_size=batch_size, n_process=n_process)
+                    w0 = time.perf_counter()
+                    fn()
+                    runs[name][m][f].append(n_chars / (time.perf_counter() - w0))
+            set_mode(nlp, "rules")
+        log(f"  round {i + 1}/{rounds}: " + ", ".join(
+            f"{name} {m} {f} {runs[name][m][f][-1]:,.0f}" for name in pipelines for m in modes for f in feeds))
+    return {name: {m: {f: {"runs": v, "wall_cps": statistics.median(v), "min": min(v), "max": max(v), "cpu_cps": None}
+                       for f, v in by_feed.items()} for m, by_feed in by_mode.items()}
+            for name, by_mode in runs.items()}
+
+
 def _keep(records: list[dict], labels) -> list[dict]:
     return [{**r, "spans": [s for s in r.get("spans", []) if s["label"] in labels]} for r in records]
 
@@ -298,8 +337,10 @@ def render(results: dict, meta: dict) -> str:
     :func:`main` collects them) measured as described by ``meta``."""
     lines = ["## CNN pipeline speed (issue 5)", "",
              f"Measured with `{meta['command']}` ({meta['date']}; {meta['machine']}; load average "
-             f"{meta['load']}; {meta['chars']:,} characters of {meta['texts']}, best of {meta['repeats']}, "
-             f"batch size {meta['batch_size']}).", ""]
+             f"{meta['load']}; {meta['chars']:,} characters of {meta['texts']}, "
+             + (f"end-to-end columns: median of {meta['rounds']} interleaved rounds, stages: best of {meta['repeats']}"
+                if meta.get("rounds") else f"best of {meta['repeats']}")
+             + f", batch size {meta['batch_size']}).", ""]
     lines += ["| pipeline | width × depth | maxout | hidden | rows | model alone chars/s | with rules chars/s "
               "| with rules, n_process=2 | end to end with rules (`predict_records`), 1 / 2 processes "
               "| model alone chars/CPU-s | with rules chars/CPU-s "
@@ -333,6 +374,14 @@ def render(results: dict, meta: dict) -> str:
               "on the weights. F1: strict span micro F1; dev from `meta.json` (`model_ents_f` / `ents_f`), test = "
               "`corpus/kner-v1.0/test.jsonl`, KoNEC = `corpus/external/konec/konec-dev.jsonl` (ORG, DATE, MONEY, "
               "METRIC)."]
+    ranged = [(name, m, f, v) for name, r in results.items() for m, by_feed in r["speed"].items()
+              if isinstance(by_feed, dict) for f, v in by_feed.items() if isinstance(v, dict) and "runs" in v]
+    if ranged:
+        lines += ["", "Interleaved rounds (each round runs every pipeline in turn; chars/s wall clock):", "",
+                  "| pipeline | mode | feed | median | min – max | rounds |", "|---|---|---|---:|---:|---|"]
+        for name, m, f, v in ranged:
+            lines.append(f"| {name} | {m} | {f} | {_cps(v['wall_cps'])} | {_cps(v['min'])} – {_cps(v['max'])} "
+                         f"| {', '.join(_cps(x) for x in v['runs'])} |")
     return "\n".join(lines)
 
 
@@ -357,6 +406,8 @@ def main(
     texts: Optional[list[Path]] = typer.Option(None, "--texts", help="Record JSONL files whose texts are timed [default: gold + supplement]."),
     limit: int = typer.Option(0, help="Use only the first N texts (0: all)."),
     repeats: int = typer.Option(2, min=1, help="Timing repeats (best of)."),
+    rounds: int = typer.Option(0, min=0, help="Trained pipelines: measure the --feed feeds in this many interleaved "
+                                              "rounds (all pipelines in turn) and report the median, instead of best of --repeats."),
     batch_size: int = typer.Option(8, min=1, help="nlp.pipe batch size."),
     n_process: int = typer.Option(2, min=2, help="Processes of the n_process and records_mp feeds."),
     components: bool = typer.Option(False, "--components", help="Also time each stage on its own (CPU µs per character)."),
@@ -384,16 +435,25 @@ def main(
     log(f"{len(docs)} texts, {sum(map(len, docs)):,} chars; load average {os.getloadavg()[0]:.2f}")
 
     results: dict = {}
+    loaded: dict = {}
     for path in models or []:
         log(f"{path}")
         nlp = spacy.load(path)
         row = {"kind": "trained", "path": str(path), "sizes": sizes(nlp.config),
-               "speed": measure(nlp, docs, modes=modes, feeds=feeds, repeats=repeats, batch_size=batch_size,
-                                n_process=n_process, components=components, log=log)}
+               "speed": measure(nlp, docs, modes=modes, feeds=() if rounds else feeds, repeats=repeats,
+                                batch_size=batch_size, n_process=n_process, components=components, log=log)}
         if score_f1:
             row["scores"] = f1_scores(nlp, path)
             log(f"  F1 {row['scores']}")
         results[str(path)] = row
+        if rounds:
+            loaded[str(path)] = nlp
+    if loaded and feeds:
+        log(f"interleaved rounds: {rounds}")
+        for name, by_mode in interleaved(loaded, docs, modes=modes, feeds=feeds, rounds=rounds, batch_size=batch_size,
+                                         n_process=n_process, log=log).items():
+            for m, by_feed in by_mode.items():
+                results[name]["speed"].setdefault(m, {}).update(by_feed)
     shared = None
     for name in names:
         log(f"variant {name}")
@@ -408,7 +468,7 @@ def main(
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, spaCy {spacy.__version__}",
             "load": f"{os.getloadavg()[0]:.2f}", "chars": sum(map(len, docs)),
             "texts": " + ".join(Path(p).name for p in paths) + (f" (first {limit})" if limit else ""),
-            "repeats": repeats, "batch_size": batch_size}
+            "repeats": repeats, "rounds": rounds if loaded else 0, "batch_size": batch_size}
     typer.echo(render(results, meta))
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)

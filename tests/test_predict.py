@@ -5,7 +5,7 @@ import os
 import pytest
 from spacy.language import Language
 
-from kner.predict import MIN_TASK_CHARS, chunk_offsets, predict_records, tasks_of
+from kner.predict import MIN_TASK_CHARS, TASK_CHARS, chunk_offsets, predict_records, tasks_of
 
 
 @pytest.mark.parametrize("text, max_chars, expected", [
@@ -114,7 +114,8 @@ def test_predict_records_is_the_same_with_and_without_a_batching_tokenizer(ruler
 # ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("lengths, n_process, expected", [
     ([500] * 8, 2, [[500, 500]] * 4),                      # 4000 chars / (4 × 2) = 500 < MIN_TASK_CHARS
-    ([3000] * 16, 2, [[3000, 3000]] * 8),                  # 48000 / 8 = 6000 per task: two jobs each
+    # 48000 / 8 = 6000 per task: two jobs each while more than 24000 chars are left, then one
+    ([3000] * 16, 2, [[3000, 3000]] * 4 + [[3000]] * 8),
     ([30_000, 10, 30_000], 2, [[30_000], [10, 30_000]]),   # capped at TASK_CHARS; a long job is one task
     ([10], 4, [[10]]),
     ([], 2, []),
@@ -123,6 +124,14 @@ def test_tasks_of(lengths, n_process, expected):
     tasks = tasks_of([("x" * n, None) for n in lengths], n_process)
     assert [[len(text) for text, _date in task] for task in tasks] == expected
     assert MIN_TASK_CHARS == 1000
+
+
+def test_tasks_shrink_towards_the_end():
+    """Guided self-scheduling: full-size tasks first, then ever smaller ones, down to the minimum."""
+    sizes = [sum(len(text) for text, _ in task) for task in tasks_of([("x" * 1000, None)] * 400, 2)]
+    assert sum(sizes) == 400_000
+    assert sizes[0] == TASK_CHARS and sizes[-1] == MIN_TASK_CHARS
+    assert sizes == sorted(sizes, reverse=True)
 
 
 def _records(n):

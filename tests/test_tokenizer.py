@@ -175,6 +175,7 @@ integrate_allomorph = false
 match_options = ["URL", "EMAIL"]
 load_multi_dict = false
 load_typo_dict = false
+cutoff_threshold = 5.0
 
 [initialize]
 
@@ -195,6 +196,21 @@ def user_dict_nlp():
 def test_user_dictionary_from_initialize(user_dict_nlp):
     assert [t.text for t in user_dict_nlp("강원TP는")] == ["강원TP", "는"]
     assert [t.text for t in kner.blank()("강원TP는")] == ["강원", "TP", "는"]
+
+
+def test_cutoff_threshold_reaches_kiwi():
+    assert kner.blank().tokenizer.kiwi.cutoff_threshold == 8.0  # None: Kiwi's own default
+    tok = kner.blank(cutoff_threshold=4).tokenizer
+    assert tok.cutoff_threshold == 4.0
+    assert tok.kiwi.cutoff_threshold == 4.0
+    # analysers are shared by settings: the default one must not have been changed
+    assert kner.blank().tokenizer.kiwi.cutoff_threshold == 8.0
+
+
+@pytest.mark.parametrize("bad", [0, -1, "x"])
+def test_bad_cutoff_threshold_is_rejected(bad):
+    with pytest.raises(ValueError):
+        kner.blank(cutoff_threshold=bad)
 
 
 def test_user_dictionary_file(tmp_path):
@@ -224,12 +240,15 @@ def test_disk_round_trip_keeps_config_and_user_dict(user_dict_nlp, tmp_path):
     assert loaded.tokenizer.match_options == ("URL", "EMAIL")
     assert loaded.tokenizer.integrate_allomorph is False
     assert (loaded.tokenizer.load_multi_dict, loaded.tokenizer.load_typo_dict) == (False, False)
+    assert loaded.tokenizer.cutoff_threshold == 5.0
+    assert loaded.tokenizer.kiwi.cutoff_threshold == 5.0
     assert _signature(loaded) == _signature(user_dict_nlp)
 
 
 def test_bytes_round_trip_keeps_config_and_user_dict(user_dict_nlp):
     fresh = kner.blank()
     fresh.tokenizer.from_bytes(user_dict_nlp.tokenizer.to_bytes())
+    assert fresh.tokenizer.cutoff_threshold == 5.0
     assert fresh.tokenizer.user_words == user_dict_nlp.tokenizer.user_words
     assert fresh.tokenizer.match_options == ("URL", "EMAIL")
     assert _signature(fresh) == _signature(user_dict_nlp)
@@ -240,6 +259,7 @@ def test_pickle_round_trip(user_dict_nlp):
     assert tok.user_words == user_dict_nlp.tokenizer.user_words
     assert tok.integrate_allomorph is False
     assert tok.load_multi_dict is False
+    assert tok.cutoff_threshold == 5.0
     assert [t.text for t in tok("강원TP는")] == ["강원TP", "는"]
 
 

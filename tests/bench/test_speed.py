@@ -19,14 +19,14 @@ def small(bench, nlp):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("config", {"width": 64, "depth": 4, "maxout_pieces": 2, "hidden_width": 64}),
+    ("config", {"width": 64, "depth": 2, "maxout_pieces": 2, "hidden_width": 32}),
     ("w96d2", {"width": 96, "depth": 2, "maxout_pieces": 3, "hidden_width": 64}),
     ("w128d4-mp2", {"width": 128, "depth": 4, "maxout_pieces": 2, "hidden_width": 64}),
     ("w128d4-h32", {"width": 128, "depth": 4, "maxout_pieces": 3, "hidden_width": 32}),
     ("w64d2-mp2-h32", {"width": 64, "depth": 2, "maxout_pieces": 2, "hidden_width": 32}),
 ])
 def test_variant_sizes(bench, name, expected):
-    """Each variant overrides exactly the sizes its name says (the committed config: 64 × 4, maxout 2, hidden 64)."""
+    """Each variant overrides exactly the sizes its name says (the committed config: 64 × 2, maxout 2, hidden 32)."""
     got = bench.sizes(bench.variant_config(name))
     assert {k: got[k] for k in expected} == expected
     assert got["rows"] == [5000, 1000, 2500, 1000, 500]
@@ -143,3 +143,39 @@ def test_split_options(bench):
     assert bench._split(None, bench.FEEDS, ("tokens",)) == ["tokens"]
     with pytest.raises(Exception, match="unknown"):
         bench._split(["tokens,fast"], bench.FEEDS, ())
+
+
+def test_interleaved_rounds_alternate_the_pipelines(bench, small, monkeypatch):
+    """Each round runs every pipeline once per mode and feed, in turn; the median is reported."""
+    calls = []
+
+    def fake_feed_fn(nlp, texts, feed, **kwargs):
+        mode = "rules" if "kner_rules" in nlp.pipe_names else "model"
+        return lambda: calls.append((id(nlp), mode, feed))
+
+    other = object.__new__(type(small))
+    other.__dict__.update(small.__dict__)  # a second Language object with the same components
+    monkeypatch.setattr(bench, "feed_fn", fake_feed_fn)
+    res = bench.interleaved({"a": small, "b": other}, TEXTS, modes=("model", "rules"), feeds=("records", "records_mp"),
+                            rounds=3)
+    one_round = [(id(nlp), m, f) for nlp in (small, other) for m in ("model", "rules") for f in ("records", "records_mp")]
+    assert calls == one_round * 3
+    for name in ("a", "b"):
+        for m in ("model", "rules"):
+            for f in ("records", "records_mp"):
+                v = res[name][m][f]
+                assert len(v["runs"]) == 3 and v["min"] <= v["wall_cps"] <= v["max"]
+                assert sorted(v["runs"])[1] == v["wall_cps"]
+    assert "kner_rules" in small.pipe_names  # left with the rules on
+
+
+def test_render_lists_interleaved_rounds(bench):
+    sizes = {"width": 64, "depth": 2, "maxout_pieces": 2, "hidden_width": 32, "rows": [10]}
+    runs = {"runs": [30000.0, 25000.0, 33000.0], "wall_cps": 30000.0, "min": 25000.0, "max": 33000.0, "cpu_cps": None}
+    results = {"m": {"sizes": sizes, "speed": {"rules": {"records_mp": runs}}}}
+    meta = {"command": "c", "date": "d", "machine": "m", "load": "1", "chars": 10, "texts": "t", "repeats": 2,
+            "rounds": 3, "batch_size": 8}
+    body = bench.render(results, meta)
+    assert "median of 3 interleaved rounds" in body
+    assert "| m | rules | records_mp | 30,000 | 25,000 – 33,000 | 30,000, 25,000, 33,000 |" in body
+    assert "– / 30,000 |" in body  # the main table's end-to-end cell is the median
