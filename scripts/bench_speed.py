@@ -29,7 +29,7 @@ Each measurement is the best of ``--repeats`` runs, reported as wall-clock chars
 ``n_process``, ``records_mp``) chars per CPU-second of this process (all its threads). With
 ``--rounds K`` the trained pipelines' feeds are instead run in K interleaved rounds (every pipeline
 in turn, :func:`interleaved`) and the median is reported, with the range: on a shared 2-core VM the
-same run varies by 20–25 %, so compare pipelines by medians of interleaved rounds. CPU time moves far less
+same run varies by 25–40 % within minutes, so compare pipelines by medians of interleaved rounds. CPU time moves far less
 than wall time when other jobs share the machine (≈ 25 % up under a load of 7 on 2 cores, wall
 time several-fold): compare variants by CPU time when the machine is busy, and take the wall-clock figures of a quiet machine (the load average is recorded).
 ``--components`` times the stages one by one: ``nlp.tokenizer.pipe`` over the texts, then each
@@ -224,17 +224,23 @@ def component_times(nlp, texts: list[str], *, batch_size: int = 8, repeats: int 
     return out, docs
 
 
+def _prepare(nlp, texts: list[str]) -> int:
+    """Make ``nlp`` ready to time over ``texts`` (``kner_normalizer`` present, ``max_length`` above the
+    longest text); return the number of characters."""
+    from kner.evaluate import ensure_normalizer
+
+    ensure_normalizer(nlp)
+    longest = max(len(t) for t in texts)
+    if longest >= nlp.max_length:
+        nlp.max_length = longest + 1
+    return sum(len(t) for t in texts)
+
+
 def measure(nlp, texts: list[str], *, modes=MODES, feeds=("texts", "tokens"), repeats: int = 2,
             batch_size: int = 8, n_process: int = 2, components: bool = False,
             log: Callable[[str], None] = lambda s: None) -> dict:
     """Speed of ``nlp`` over ``texts``: ``{mode: {feed: {"wall_cps", "cpu_cps"}, "components": …}}``."""
-    from kner.evaluate import ensure_normalizer
-
-    ensure_normalizer(nlp)
-    n_chars = sum(len(t) for t in texts)
-    longest = max(len(t) for t in texts)
-    if longest >= nlp.max_length:
-        nlp.max_length = longest + 1
+    n_chars = _prepare(nlp, texts)
     out: dict = {"chars": n_chars}
     for mode in modes:
         set_mode(nlp, mode)
@@ -262,17 +268,13 @@ def interleaved(pipelines: dict, texts: list[str], *, modes=("rules",), feeds=("
     "wall_cps": median, "min": …, "max": …}}}}``.
 
     Each of ``rounds`` rounds runs every pipeline once per mode and feed, one after the other, so a
-    slow spell of a shared machine (run-to-run spread of 20–25 % on a 2-core VM) falls on all of them
+    slow spell of a shared machine (run-to-run spread of 25–40 % on a 2-core VM) falls on all of them
     alike; the median of the rounds is the figure to compare, the range shows the spread."""
     import statistics
 
-    from kner.evaluate import ensure_normalizer
-
-    n_chars = sum(len(t) for t in texts)
-    longest = max(len(t) for t in texts)
+    n_chars = 0
     for nlp in pipelines.values():
-        ensure_normalizer(nlp)
-        nlp.max_length = max(nlp.max_length, longest + 1)
+        n_chars = _prepare(nlp, texts)
     runs = {name: {m: {f: [] for f in feeds} for m in modes} for name in pipelines}
     for i in range(rounds):
         for name, nlp in pipelines.items():
