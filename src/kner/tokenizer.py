@@ -292,7 +292,7 @@ def create_kiwi_tokenizer(
     cutoff_threshold: Kiwi's pruning margin in its path search (``Kiwi.cutoff_threshold``):
         candidates scoring this much below the best are dropped. None keeps Kiwi's default
         (8.0); smaller prunes more and analyses faster. The fast CNN config sets 4.0: Kiwi
-        about 30 % faster, entity boundaries and the rules' F1 unchanged
+        about 25 % faster on one thread, entity boundaries and the rules' F1 unchanged
         (docs/benchmarks.md, speed section).
     """
 
