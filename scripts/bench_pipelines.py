@@ -53,13 +53,14 @@ CONFIG = ROOT / "configs" / "ner_cnn.cfg"
 OUT = ROOT / "training" / "bench"
 LABELS = ("ORG", "PROGRAM", "MONEY", "DATE", "METRIC")
 KONEC_LABELS = ("ORG", "DATE", "MONEY", "METRIC")
-HYBRID_MODES = ("fill", "override", "rules_first", "rules_first_gaps")
+HYBRID_MODES = ("fill", "override", "rules_first", "rules_first_gaps", "rules_first_confirmed")
 # kner_rules settings of each hybrid variant: mode, and the model labels kept in the gaps
 VARIANTS = {
     "fill": {"mode": "fill"},
     "override": {"mode": "override"},
     "rules_first": {"mode": "rules_first", "fill_labels": list(LABELS)},
     "rules_first_gaps": {"mode": "rules_first", "fill_labels": ["ORG", "PROGRAM"]},
+    "rules_first_confirmed": {"mode": "rules_first", "fill_labels": ["ORG", "PROGRAM"], "confirm_gaps": True},
 }
 
 app = typer.Typer(add_completion=False)
@@ -319,6 +320,7 @@ def _set_variant(nlp, variant: str) -> None:
     cfg = VARIANTS[variant]
     rules.mode = cfg["mode"]
     rules.fill_labels = list(cfg.get("fill_labels", LABELS))
+    rules.confirm_gaps = bool(cfg.get("confirm_gaps", False))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -409,7 +411,9 @@ def render(results: dict, meta: dict) -> str:
         "minus the dev document). The hybrid rows reuse the same fold models with `kner_rules` enabled (no retraining): "
         "`fill` = model spans first, rule spans in the gaps; `override` = rule MONEY/DATE/METRIC replace overlapping "
         "model spans, other rule spans fill gaps; `rules_first` = every rule span wins, model spans fill the gaps "
-        "(all labels, or only ORG/PROGRAM).",
+        "(all labels, or only ORG/PROGRAM); \"confirmed\" = only the ORG/PROGRAM gap spans `kner.rules.confirm` "
+        "confirms (ORG: a legal-form mark, or coordination with an organisation found; PROGRAM: a programme head), "
+        "the configs' default (`confirm_gaps = true`).",
         _KONEC_NOTE + "; trained rows use the model of fold 1 (held out: "
         f"{', '.join(meta['fold1_held_out'])}).",
         "- Norm accuracy: predicted norm = gold norm on exactly matched CV spans (correct/matched).",
@@ -456,7 +460,7 @@ def render(results: dict, meta: dict) -> str:
 # single split: the pipelines `kner train cnn|trf` trained (train / dev / test of splits.json)
 # ---------------------------------------------------------------------------------------------
 
-SPLIT_VARIANTS = ("model", "rules_first_gaps")
+SPLIT_VARIANTS = ("model", "rules_first_gaps", "rules_first_confirmed")
 
 
 def _wheel_bytes(kind: str) -> Optional[int]:
@@ -491,7 +495,8 @@ def run_split(models: list[Path], konec, texts) -> dict:
 
 
 SPLIT_NAMES = {"model": "model only",
-               "rules_first_gaps": "+ `kner_rules` rules_first, model ORG/PROGRAM in gaps"}
+               "rules_first_gaps": "+ `kner_rules` rules_first, model ORG/PROGRAM in gaps",
+               "rules_first_confirmed": "+ `kner_rules` rules_first, confirmed model ORG/PROGRAM in gaps"}
 
 
 def render_split(results: dict, meta: dict) -> str:
@@ -761,7 +766,7 @@ def _rescore_konec(write: Path, out: Path, golds: Optional[dict[str, list[dict]]
 
 
 #: variants scored for fold models trained elsewhere: the model alone and the configs' hybrid
-CROSSVAL_VARIANTS = ("model", "rules_first_gaps")
+CROSSVAL_VARIANTS = ("model", "rules_first_gaps", "rules_first_confirmed")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from bench_pipelines import CORPUS, LABELS, _f, _records, _set_variant  # noqa: 
 from kner.bench.kb_ablation import ablated_kb  # noqa: E402
 
 KB = ROOT / "src" / "kner" / "normalize" / "data" / "orgs.tsv"
-ROWS = ("rules", "model", "override", "rules_first", "rules_first_gaps")
+ROWS = ("rules", "model", "override", "rules_first", "rules_first_gaps", "rules_first_confirmed")
 
 app = typer.Typer(add_completion=False)
 
@@ -98,7 +98,8 @@ def main(models: Path = typer.Option(ROOT / "training" / "bench" / "full", help=
 
 NAMES = {"rules": "rules only", "model": "CNN model only",
          "override": "CNN + `kner_rules` override", "rules_first": "CNN + `kner_rules` rules_first",
-         "rules_first_gaps": "CNN + `kner_rules` rules_first, model ORG/PROGRAM in gaps"}
+         "rules_first_gaps": "CNN + `kner_rules` rules_first, model ORG/PROGRAM in gaps",
+         "rules_first_confirmed": "CNN + `kner_rules` rules_first, confirmed model ORG/PROGRAM in gaps"}
 
 
 def render(scores: dict, removed: dict, meta: dict) -> str:

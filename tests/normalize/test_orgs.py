@@ -72,6 +72,26 @@ CASES = [
     # a unit named with its parent
     ("KIST 강릉분원", "한국과학기술연구원 강릉분원"),
     ("강원TP 바이오센터", "강원테크노파크 바이오센터"),
+    # national organisations of any news text
+    ("국정원", "국가정보원"),
+    ("헌재", "헌법재판소"),
+    ("중앙선관위", "중앙선거관리위원회"),
+    ("대검", "대검찰청"),
+    ("공수처", "고위공직자범죄수사처"),
+    ("더민주", "더불어민주당"),
+    ("KBS", "한국방송공사"),
+    ("MBC", "문화방송"),
+    ("매경", "매일경제신문"),
+    ("로이터", "로이터통신"),
+    ("삼성", "삼성그룹"),
+    ("현대차그룹", "현대자동차그룹"),
+    ("국민은행", "KB국민은행"),
+    ("신한금융", "신한금융지주"),
+    ("유엔", "국제연합"),
+    ("UN", "국제연합"),
+    ("IMF", "국제통화기금"),
+    ("WHO", "세계보건기구"),
+    ("연준", "미국 연방준비제도"),
 ]
 
 
@@ -92,6 +112,15 @@ def test_resolve(resolver, surface, org_id):
     ("중기청", dt.date(2020, 1, 1), "중소벤처기업부"),
     ("행자부", dt.date(2015, 1, 1), "행정자치부"),
     ("행안부", dt.date(2013, 1, 1), "안전행정부"),
+    ("한나라당", dt.date(2010, 6, 2), "한나라당"),
+    ("한나라당", dt.date(2013, 1, 1), "새누리당"),
+    ("한나라당", dt.date(2021, 1, 1), "국민의힘"),
+    ("새누리당", dt.date(2019, 1, 1), "자유한국당"),
+    ("미래통합당", dt.date(2020, 9, 2), "국민의힘"),
+    ("민주당", dt.date(2014, 1, 1), "민주당"),
+    ("민주당", dt.date(2015, 1, 1), "새정치민주연합"),
+    ("민주당", dt.date(2024, 4, 10), "더불어민주당"),
+    ("국가안전기획부", dt.date(2000, 1, 1), "국가정보원"),
 ])
 def test_renamed_bodies_take_the_name_in_force(resolver, surface, date, org_id):
     assert resolver.resolve(surface, doc_date=date) == {"id": org_id}
@@ -123,9 +152,32 @@ def test_kb_has_all_ministries_provinces_and_technoparks(kb, resolver):
 
 
 def test_kb_types_and_size(kb):
-    assert len(kb) >= 500
+    assert len(kb) >= 1000
     assert {e.type for e in kb.entries.values()} <= set(ORG_TYPES)
     assert {e.type for e in kb.entries.values()} == set(ORG_TYPES)
+    assert {"state body", "party", "media", "international"} <= set(ORG_TYPES)
+
+
+@pytest.mark.parametrize("org_id, org_type", [
+    ("헌법재판소", "state body"), ("대법원", "state body"), ("국가정보원", "state body"), ("청와대", "state body"),
+    ("국민의힘", "party"), ("더불어민주당", "party"),
+    ("한국방송공사", "media"), ("연합뉴스", "media"), ("조선일보", "media"),
+    ("국제연합", "international"), ("경제협력개발기구", "international"),
+    ("삼성그룹", "company"), ("신한은행", "company"), ("구글", "company"),
+])
+def test_national_organisations_have_their_own_types(kb, org_id, org_type):
+    """Parties, media, state and international bodies stay out of the industrial types that
+    augmentation swaps (kner.augment replaces an organisation with one of the same type)."""
+    assert kb.entries[org_id].type == org_type
+
+
+@pytest.mark.parametrize("word", [
+    "현대", "한국", "국민", "대한", "신세계", "하나", "우리", "대우", "신화", "나사", "교육방송", "한국경제",
+    "EU", "MS", "AP", "GM", "정부", "경찰", "검찰", "군", "도는", "시는",
+])
+def test_ordinary_words_are_not_kb_surfaces(kb, word):
+    """Aliases that are mostly ordinary words, places or generic references were left out."""
+    assert kb.lookup(word) is None
 
 
 def test_kb_is_a_gazetteer(kb):

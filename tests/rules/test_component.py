@@ -142,3 +142,28 @@ def test_gold_micro_f1_stays_above_floor(rules_nlp):
     assert table["micro"]["f"] >= GOLD_FLOOR, table
     for label in ("MONEY", "DATE", "METRIC", "ORG"):
         assert table["per_label"][label]["f"] >= 0.80, (label, table["per_label"][label])
+
+
+def test_rules_first_confirm_gaps_keeps_only_confirmed_model_spans(blank):
+    text = "강원TP와 에이티엠은 윤정원 원장과 함께 스마트공장 보급사업을 추진한다."
+    doc = blank.make_doc(text)
+    spans = {t: doc.char_span(text.index(t), text.index(t) + len(t)) for t in ("에이티엠", "윤정원", "스마트공장 보급사업")}
+    model = [(spans["에이티엠"].start, spans["에이티엠"].end, "ORG"), (spans["윤정원"].start, spans["윤정원"].end, "ORG"),
+             (spans["스마트공장 보급사업"].start, spans["스마트공장 보급사업"].end, "PROGRAM")]
+    plain = KnerRules(blank, mode="rules_first", fill_labels=["ORG", "PROGRAM"])
+    gated = KnerRules(blank, mode="rules_first", fill_labels=["ORG", "PROGRAM"], confirm_gaps=True)
+    got_plain = [(e.label_, e.text) for e in plain(_with_model_ents(blank, text, model)).ents]
+    got_gated = [(e.label_, e.text) for e in gated(_with_model_ents(blank, text, model)).ents]
+    assert ("ORG", "윤정원") in got_plain
+    assert got_gated == [("ORG", "강원TP"), ("ORG", "에이티엠"), ("PROGRAM", "스마트공장 보급사업")]
+
+
+def test_confirm_gaps_round_trips(tmp_path):
+    import spacy
+
+    nlp = kner.blank()
+    nlp.add_pipe("kner_rules", config={"mode": "rules_first", "fill_labels": ["ORG"], "confirm_gaps": True})
+    nlp.to_disk(tmp_path / "p")
+    assert spacy.load(tmp_path / "p").get_pipe("kner_rules").confirm_gaps is True
+    other = KnerRules(nlp, mode="rules_first").from_bytes(nlp.get_pipe("kner_rules").to_bytes())
+    assert other.confirm_gaps is True and other.fill_labels == ["ORG"]

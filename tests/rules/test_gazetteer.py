@@ -17,6 +17,15 @@ EXPECTATIONS = [
     ("인천지역 기업", [], [], []),  # glued to a noun: not a whole word
     ("한국바이오협회장이 말했다.", [], [], []),
     ("메디컬실용화센터에서", [], [], []),  # a bare …센터 is no head
+    # national organisations of any news text: aliases and former names of the KB
+    ("국정원과 대검, 선관위가 밝혔다.", ["국정원", "대검", "선관위"], [], []),
+    ("한나라당은 새누리당으로 이름을 바꿨다.", ["한나라당", "새누리당"], [], []),
+    ("KBS와 연합뉴스, 조선일보가 보도했다.", ["KBS", "연합뉴스", "조선일보"], [], []),
+    ("유엔과 IMF, 세계보건기구는 경고했다.", ["유엔", "IMF", "세계보건기구"], [], []),
+    ("삼성과 LG, 현대차그룹이 투자한다.", ["삼성", "LG", "현대차그룹"], [], ["현대차그룹"]),
+    # ✗ words left out of the KB on purpose: ordinary words, places, generic references
+    ("현대 사회에서 한국 정부와 국민은 대한 신세계를 열었다.", [], [], []),
+    ("우리 경찰과 검찰은 하나의 EU 시장을 본다.", [], [], []),
 ]
 
 

@@ -37,6 +37,8 @@ _VARIANT_NAMES = {
     "rules_first": ("{m} + `kner_rules` rules_first", "{m} + rules first"),
     "rules_first_gaps": ("{m} + `kner_rules` rules_first, model ORG/PROGRAM in gaps",
                          "{m} + rules first, ORG/PROGRAM gaps"),
+    "rules_first_confirmed": ("{m} + `kner_rules` rules_first, confirmed model ORG/PROGRAM in gaps",
+                              "{m} + rules first, confirmed gaps"),
 }
 
 
@@ -51,7 +53,7 @@ PIPELINE_ROWS: tuple[PipelineRow, ...] = (
     PipelineRow("rules", "rules", "rules only (`kner_rules` rules_only + normaliser)", "rules only"),
     *_trained("full", "CNN", _FULL, _VARIANT_NAMES),
     *_trained("gold", "CNN", _GOLD, _VARIANT_NAMES),
-    *_trained("trf", "transformer", _FULL, ("model", "rules_first_gaps")),
+    *_trained("trf", "transformer", _FULL, ("model", "rules_first_gaps", "rules_first_confirmed")),
     PipelineRow("spacytok", "model", f"CNN model only, spaCy rule-based tokenizer {_FULL}",
                 f"CNN only, spaCy tokenizer {_FULL}"),
 )

@@ -22,6 +22,15 @@ Decisions:
   (지식경제부, 산자부 …) are plain aliases of the current name. A body whose old and new names are
   distinct gold ids in the same period (김해산업진흥의생명융합재단 and its successor
   김해의생명산업진흥원, both in a 2021 article) keeps two rows.
+* Besides the bodies of regional industrial policy, the KB holds the national organisations any
+  Korean news names, each kind in a type of its own so that augmentation (:mod:`kner.augment`,
+  which swaps an organisation for another of the same type) never puts them into an industrial
+  sentence: ``state body`` (청와대, 헌법재판소, 대법원, 대검찰청, 중앙선거관리위원회, 국가정보원 …),
+  ``party`` (더불어민주당/민주당, 국민의힘 with its former names 한나라당, 새누리당 …), ``media``
+  (KBS, MBC, 연합뉴스, 조선일보 …) and ``international`` (유엔/UN, IMF, OECD, WHO, 연준 …); business
+  groups, flagship companies, banks and well-known foreign companies are ``company``. An alias
+  that is mostly an ordinary word or a place in running text is not listed (bare 현대, 한국, 국민,
+  신세계, 하나, 우리; EU, MS, AP, GM).
 * Ambiguous short forms go to the larger body: 광주시/광주 → 광주광역시 (not 경기도 광주시),
   고성군 is one row. Bare place names of cities and counties (창원, 김해) are not aliases: only
   the 시/군 forms are; the 17 metropolitan/provincial governments do have their bare names
@@ -51,6 +60,7 @@ from .text import collapse_spaces, nfc, strip_legal_form, strip_quotes, unify_mi
 
 ORG_TYPES = (
     "ministry", "local government", "agency", "technopark", "association", "company", "university", "institute",
+    "state body", "party", "media", "international",
 )
 DEFAULT_KB = "orgs.tsv"
 MAX_PARENT_WORDS = 4

@@ -17,6 +17,9 @@ Config:
 * ``labels``: the labels the rules may produce.
 * ``override_labels``: default MONEY, DATE, METRIC (the regular part of the language).
 * ``fill_labels``: the model labels kept by ``rules_first`` where no rule span is (default: all).
+* ``confirm_gaps``: with ``rules_first``, keep a model span in a gap only where
+  :mod:`kner.rules.confirm` confirms it (ORG: a legal-form mark or coordination with an
+  organisation found; PROGRAM: a programme head). Default false.
 
 The entities a model set before the rules ran are kept in ``doc.spans["kner_model"]``, and
 :meth:`KnerRules.score` scores them as ``model_ents_p/r/f/per_type`` beside spaCy's
@@ -40,6 +43,7 @@ from spacy.util import ensure_path, filter_spans
 from ..normalize.dates import parse_date
 from ..normalize.metrics import parse_metric
 from ..normalize.money import parse_money
+from .confirm import confirm
 from .gazetteer import OrgGazetteer
 from .orgnames import find_org_names
 from .patterns import (BOUND_WORDS, MATCHER_PATTERNS, NATIVE_NUMBERS, PATTERNS, RANK_COUNTERS, token_conditions,
@@ -72,7 +76,8 @@ class KnerRules:
 
     def __init__(self, nlp: Language, name: str = "kner_rules", *, mode: str = "rules_only",
                  labels: Iterable[str] = ALL_LABELS, override_labels: Iterable[str] = DEFAULT_OVERRIDE,
-                 kb_path: Optional[str] = None, fill_labels: Iterable[str] = ALL_LABELS):
+                 kb_path: Optional[str] = None, fill_labels: Iterable[str] = ALL_LABELS,
+                 confirm_gaps: bool = False):
         if mode not in MODES:
             raise ValueError(f"kner_rules: mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.name = name
@@ -84,6 +89,7 @@ class KnerRules:
             raise ValueError(f"kner_rules: unknown labels {sorted(unknown)}")
         self.override_labels = list(override_labels)
         self.fill_labels = list(fill_labels)
+        self.confirm_gaps = bool(confirm_gaps)
         self.kb_path = kb_path
         self._gazetteer: OrgGazetteer | None = None
         self._programs: ProgramFinder | None = None
@@ -123,7 +129,7 @@ class KnerRules:
         spans = self.find_spans(doc)
         model = list(doc.ents)
         doc.spans[MODEL_KEY] = model
-        doc.ents = combine(model, spans, self.mode, self.override_labels, self.fill_labels)
+        doc.ents = combine(model, spans, self.mode, self.override_labels, self.fill_labels, self.confirm_gaps)
         return doc
 
     def score(self, examples, **kwargs) -> dict:
@@ -271,7 +277,7 @@ class KnerRules:
     # -- serialisation -----------------------------------------------------------------------------
     def _cfg(self) -> dict:
         return {"mode": self.mode, "labels": self.labels, "override_labels": self.override_labels,
-                "fill_labels": self.fill_labels, "kb_path": self.kb_path}
+                "fill_labels": self.fill_labels, "confirm_gaps": self.confirm_gaps, "kb_path": self.kb_path}
 
     def to_disk(self, path, *, exclude: Iterable[str] = tuple()) -> None:
         """Write the settings (``cfg.json``); the packaged KB travels with the package."""
@@ -286,6 +292,7 @@ class KnerRules:
         self.labels = list(cfg.get("labels", self.labels))
         self.override_labels = list(cfg.get("override_labels", self.override_labels))
         self.fill_labels = list(cfg.get("fill_labels", self.fill_labels))
+        self.confirm_gaps = bool(cfg.get("confirm_gaps", self.confirm_gaps))
         if cfg.get("kb_path") != self.kb_path:
             self.kb_path = cfg.get("kb_path")
             self._gazetteer = self._programs = None
@@ -301,6 +308,7 @@ class KnerRules:
         self.mode, self.labels = cfg["mode"], list(cfg["labels"])
         self.override_labels, self.kb_path = list(cfg["override_labels"]), cfg.get("kb_path")
         self.fill_labels = list(cfg.get("fill_labels", ALL_LABELS))
+        self.confirm_gaps = bool(cfg.get("confirm_gaps", False))
         self._gazetteer = self._programs = None
         return self
 
@@ -359,13 +367,15 @@ def resolve(doc: Doc, cands: Iterable[tuple[int, int, str]], toks: Tokens | None
 
 
 def combine(model: list[Span], rules: list[Span], mode: str, override_labels: Iterable[str],
-            fill_labels: Iterable[str] = ALL_LABELS) -> list[Span]:
+            fill_labels: Iterable[str] = ALL_LABELS, confirm_gaps: bool = False) -> list[Span]:
     """The entities after merging model spans and rule spans (see the module docstring)."""
     if mode == "rules_only":
         return rules
     if mode == "rules_first":
         fill = set(fill_labels)
         gaps = [m for m in model if m.label_ in fill and not any(_overlaps(m, r) for r in rules)]
+        if confirm_gaps:
+            gaps = confirm(gaps, rules)
         return sorted(rules + gaps, key=lambda s: s.start)
     override = set(override_labels) if mode == "override" else set()
     winners = [s for s in rules if s.label_ in override]
@@ -410,17 +420,17 @@ def _overlaps(a: Span, b: Span) -> bool:
 @Language.factory(
     "kner_rules",
     default_config={"mode": "rules_only", "labels": ALL_LABELS, "override_labels": DEFAULT_OVERRIDE,
-                    "fill_labels": ALL_LABELS, "kb_path": None},
+                    "fill_labels": ALL_LABELS, "confirm_gaps": False, "kb_path": None},
     assigns=["doc.ents", "doc.spans"],
     default_score_weights={"model_ents_f": None, "model_ents_p": None, "model_ents_r": None,
                            "model_ents_per_type": None},
 )
 def make_rules(nlp: Language, name: str, mode: str, labels: List[str], override_labels: List[str],
-               kb_path: Optional[str], fill_labels: List[str]) -> KnerRules:
+               kb_path: Optional[str], fill_labels: List[str], confirm_gaps: bool) -> KnerRules:
     """Factory of the ``kner_rules`` component (config: mode, labels, override_labels, fill_labels,
-    kb_path)."""
+    confirm_gaps, kb_path)."""
     return KnerRules(nlp, name, mode=mode, labels=labels, override_labels=override_labels, kb_path=kb_path,
-                     fill_labels=fill_labels)
+                     fill_labels=fill_labels, confirm_gaps=confirm_gaps)
 
 
 def rules_pipeline(mode: str = "rules_only", **config) -> Language:

@@ -10,7 +10,9 @@ A data table for :mod:`kner.rules.orgnames` (GiNZA style: data here, matching th
   or be one ``NNP`` token as Kiwi tags it — for heads that also end common nouns (``…은행`` in
   ``시중은행``, ``…전자`` in ``가전전자``).
 
-The longest head that matches a word decides (``…진흥재단`` before ``…재단``). Short heads that
+The longest head that matches a word decides (``…진흥재단`` before ``…재단``). A head whose
+``min_stem`` no word reaches (99) is a stop: it decides and rejects, for common nouns that end in a
+shorter head (``…정당``, ``…식당``, ``…성당`` end in the party head ``…당``). Short heads that
 end many common words (부, 처, 청, 원) are not heads on their own: only the longer forms listed
 here are (``…안전부``, ``…혁신처``, ``…개발청``, ``…연구원``), and :data:`BLOCKED_WORDS` /
 :data:`GENERIC_STEMS` list the common words they still end.
@@ -145,6 +147,33 @@ HEADS: tuple[Head, ...] = (
     Head("철강", 2, True),          # 동국철강 (proper only: 국내철강 is not)
     Head("식품", 2, True),          # 오뚜기식품 (proper only: 가공식품 is not)
     Head("주식회사", 2),            # 네올 주식회사 (written after the name)
+    # -- national news: parties, media, schools, courts, prosecution, police and fire stations -------
+    Head("당", 2, True),            # 한나라당, 정의당, 바른미래당; 정당, 여당, 신당 (stem 1), 보수정당 (NNG) are not
+    Head("정당", 99),               # stop: …정당 is a kind of party (진보정당), never a name (min_stem unreachable)
+    Head("여당", 99),               # stop: 집권여당
+    Head("야당", 99),               # stop: 제1야당
+    Head("식당", 99),               # stop: 서울식당 is a restaurant, not a party
+    Head("성당", 99),               # stop: 명동성당 (one NNP) is a church building
+    Head("강당", 99),               # stop: 대강당
+    Head("전당", 99),               # stop: 민주주의전당
+    Head("일보", 2),                # 조선일보, 강원일보; 진일보 (stem 1) is a word
+    Head("신문", 2, True),          # 경향신문, 매일신문; 지역신문, 종이신문 are generic (proper)
+    Head("방송", 2, True),          # 한국방송, 문화방송, 서울방송; 지역방송, 공영방송, 생방송 are not
+    Head("통신사", 2, True),        # 신화통신사; 이동통신사, 해외통신사 are generic (proper)
+    Head("고등학교", 2, True),      # 경기고등학교, 서울과학고등학교; 과학고등학교 alone is a kind (BLOCKED_WORDS)
+    Head("중학교", 2, True),        # 잠실중학교; 여자중학교 is a kind
+    Head("초등학교", 2, True),      # 서울초등학교 (서울 NNP + 초등학교); 인근초등학교 is not
+    Head("지방법원", 2),            # 서울중앙지방법원, 수원지방법원; bare 지방법원 (stem 0) is not
+    Head("고등법원", 2),            # 서울고등법원; bare 고등법원 is not
+    Head("법원", 2, True),          # 서울행정법원, 서울가정법원; 가정법원, 회생법원 (NNG) are kinds of court
+    Head("지법", 2, True),          # 수원지법, 서울중앙지법
+    Head("고법", 2, True),          # 부산고법 (부산 NNP + 고법)
+    Head("지방검찰청", 2),          # 서울중앙지방검찰청; bare 지방검찰청 is not
+    Head("고등검찰청", 2),          # 서울고등검찰청
+    Head("지검", 2, True),          # 춘천지검, 의정부지검
+    Head("지청", 2, True),          # 여주지청 (a branch of a prosecution or labour office)
+    Head("경찰서", 2, True),        # 종로경찰서, 해운대경찰서; 관할경찰서, 인근경찰서 (NNG) are not
+    Head("소방서", 2, True),        # 강남소방서; 관할소방서 is not
 )
 
 # whole words (noun cores) that end in a head but are common nouns or generic groups
@@ -162,6 +191,10 @@ BLOCKED_WORDS = frozenset({
     "제조공업", "바이오제약", "의약바이오", "레드바이오", "그린바이오", "화이트바이오", "블루바이오",
     "친환경자동차", "미래자동차", "수소자동차", "전기자동차", "자율주행자동차", "지역건설", "해외건설",
     "고용보험", "산재보험", "건강보험", "수출보험", "무역보험", "실업보험",
+    # kinds of school, broadcast and party that Kiwi tags as one proper noun or that start with Latin letters
+    "외국어고등학교", "국제고등학교", "예술고등학교", "체육고등학교", "마이스터고등학교", "과학고등학교",
+    "자율형사립고등학교", "국제중학교", "예술중학교", "체육중학교", "TV방송", "IPTV방송", "DMB방송",
+    "FM방송", "AM방송", "HD방송", "유튜브방송",
 })
 # stems that make a common noun of a head (titles, generic kinds): the whole stem, not its end
 # (선임연구원, 지역대학교, 운영위원회; 창업진흥원 and 산업은행 are names)

@@ -1,7 +1,8 @@
 """Generic ORG names: noun compounds that end in an organisation head, KB or not.
 
-The KB gazetteer (:mod:`kner.rules.gazetteer`) knows 728 public bodies; the press names many
-more companies, universities, associations and foundations. This finder reads the shape of the
+The KB gazetteer (:mod:`kner.rules.gazetteer`) knows about a thousand organisations (the bodies of
+regional industrial policy, and the national ones any news names); the press names many more
+companies, universities, associations and foundations. This finder reads the shape of the
 name instead: a Korean organisation name is a noun compound whose last element is an
 organisation head (:data:`kner.rules.org_heads.HEADS`: …진흥원, …협회, …재단, …대학교, …은행,
 …전자 …). :func:`find_org_names` returns ``(start_token, end_token, "ORG")`` candidates over Kiwi
