@@ -41,12 +41,15 @@ def confirm(gaps: list[Span], rules: list[Span]) -> list[Span]:
     kept = [g for g in gaps if g.label_ not in ("ORG", "PROGRAM")]
     kept += [g for g in gaps if g.label_ == "PROGRAM" and program_confirmed(g)]
     orgs = [g for g in gaps if g.label_ == "ORG"]
+    if not orgs:
+        return sorted(kept, key=lambda s: s.start)
+    text = orgs[0].doc.text  # Doc.text joins every token: built once, not per pair
     known = [r for r in rules if r.label_ == "ORG"]
-    confirmed = [g for g in orgs if has_legal_mark(g)]
+    confirmed = [g for g in orgs if has_legal_mark(g, text)]
     todo = [g for g in orgs if g not in confirmed]
     anchors = known + confirmed
     while todo:
-        new = [g for g in todo if any(coordinated(g, a) for a in anchors)]
+        new = [g for g in todo if any(coordinated(g, a, text) for a in anchors)]
         if not new:
             break
         confirmed += new
@@ -60,16 +63,21 @@ def program_confirmed(span: Span) -> bool:
     return span.text.rstrip().endswith(PROGRAM_HEADS)
 
 
-def has_legal_mark(span: Span) -> bool:
-    """Does a legal-form mark touch the span (before it, or after it with at most a space)?"""
-    text, start, end = span.doc.text, span.start_char, span.end_char
+def has_legal_mark(span: Span, text: str | None = None) -> bool:
+    """Does a legal-form mark touch the span (before it, or after it with at most a space)?
+    ``text``: the doc's text, if the caller has it."""
+    text = span.doc.text if text is None else text
+    start, end = span.start_char, span.end_char
     return (span.text.startswith(LEGAL_MARKS) or text[max(0, start - 6):start].rstrip(" ").endswith(LEGAL_MARKS)
             or text[end:end + 5].lstrip(" ").startswith(MARKS_AFTER))
 
 
-def coordinated(a: Span, b: Span) -> bool:
-    """Are ``a`` and ``b`` two names of one coordination (:data:`COORDINATION` between them)?"""
+def coordinated(a: Span, b: Span, text: str | None = None) -> bool:
+    """Are ``a`` and ``b`` two names of one coordination (:data:`COORDINATION` between them)?
+    ``text``: the doc's text, if the caller has it."""
     first, second = (a, b) if a.start_char < b.start_char else (b, a)
-    between = first.doc.text[first.end_char:second.start_char]
+    if second.start_char - first.end_char > MAX_GAP_CHARS:
+        return False
+    between = (first.doc.text if text is None else text)[first.end_char:second.start_char]
     return (0 < len(between) <= MAX_GAP_CHARS and between.strip() != ""
             and COORDINATION.fullmatch(between) is not None)
