@@ -2,7 +2,7 @@
 
 import pytest
 
-from kner.rules.org_heads import BLOCKED_WORDS, HEADS
+from kner.rules.org_heads import BLOCKED_WORDS, HEADS, STOP_ENDINGS
 from kner.rules.orgnames import find_org_names
 
 # (text, ORG names the finder must return) — ✓ names outside the KB, ✗ common words and quantities
@@ -95,3 +95,4 @@ def test_table_is_well_formed():
     assert all(h.min_stem >= 1 for h in HEADS)
     dead = [w for w in BLOCKED_WORDS if not any(w.endswith(t) for t in texts)]
     assert dead == []
+    assert [s for s in STOP_ENDINGS if not any(s.endswith(t) for t in texts)] == []  # else the stop is dead

@@ -10,9 +10,9 @@ A data table for :mod:`kner.rules.orgnames` (GiNZA style: data here, matching th
   or be one ``NNP`` token as Kiwi tags it — for heads that also end common nouns (``…은행`` in
   ``시중은행``, ``…전자`` in ``가전전자``).
 
-The longest head that matches a word decides (``…진흥재단`` before ``…재단``). A head whose
-``min_stem`` no word reaches (99) is a stop: it decides and rejects, for common nouns that end in a
-shorter head (``…정당``, ``…식당``, ``…성당`` end in the party head ``…당``). Short heads that
+The longest head that matches a word decides (``…진흥재단`` before ``…재단``). A word that ends
+in one of :data:`STOP_ENDINGS` is never a name: common nouns that end in a shorter head (``…정당``,
+``…식당``, ``…성당`` end in the party head ``…당``). Short heads that
 end many common words (부, 처, 청, 원) are not heads on their own: only the longer forms listed
 here are (``…안전부``, ``…혁신처``, ``…개발청``, ``…연구원``), and :data:`BLOCKED_WORDS` /
 :data:`GENERIC_STEMS` list the common words they still end.
@@ -149,13 +149,6 @@ HEADS: tuple[Head, ...] = (
     Head("주식회사", 2),            # 네올 주식회사 (written after the name)
     # -- national news: parties, media, schools, courts, prosecution, police and fire stations -------
     Head("당", 2, True),            # 한나라당, 정의당, 바른미래당; 정당, 여당, 신당 (stem 1), 보수정당 (NNG) are not
-    Head("정당", 99),               # stop: …정당 is a kind of party (진보정당), never a name (min_stem unreachable)
-    Head("여당", 99),               # stop: 집권여당
-    Head("야당", 99),               # stop: 제1야당
-    Head("식당", 99),               # stop: 서울식당 is a restaurant, not a party
-    Head("성당", 99),               # stop: 명동성당 (one NNP) is a church building
-    Head("강당", 99),               # stop: 대강당
-    Head("전당", 99),               # stop: 민주주의전당
     Head("일보", 2),                # 조선일보, 강원일보; 진일보 (stem 1) is a word
     Head("신문", 2, True),          # 경향신문, 매일신문; 지역신문, 종이신문 are generic (proper)
     Head("방송", 2, True),          # 한국방송, 문화방송, 서울방송; 지역방송, 공영방송, 생방송 are not
@@ -174,6 +167,17 @@ HEADS: tuple[Head, ...] = (
     Head("지청", 2, True),          # 여주지청 (a branch of a prosecution or labour office)
     Head("경찰서", 2, True),        # 종로경찰서, 해운대경찰서; 관할경찰서, 인근경찰서 (NNG) are not
     Head("소방서", 2, True),        # 강남소방서; 관할소방서 is not
+)
+
+# endings of common nouns that end in a shorter head: a word ending in one is never a name
+STOP_ENDINGS = (
+    "정당",  # …정당 is a kind of party (진보정당, 보수정당)
+    "여당",  # 집권여당
+    "야당",  # 제1야당
+    "식당",  # 서울식당 is a restaurant, not a party
+    "성당",  # 명동성당 (one NNP) is a church building
+    "강당",  # 대강당
+    "전당",  # 민주주의전당
 )
 
 # whole words (noun cores) that end in a head but are common nouns or generic groups

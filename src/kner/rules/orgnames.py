@@ -48,7 +48,7 @@ Decisions (guidelines sections 3-5):
 from spacy.tokens import Doc
 
 from ..normalize.orgs import OrgKB
-from .org_heads import BLOCKED_WORDS, GENERIC_STEMS, HEADS, UNIT_BLOCKED, UNIT_HEADS, Head
+from .org_heads import BLOCKED_WORDS, GENERIC_STEMS, HEADS, STOP_ENDINGS, UNIT_BLOCKED, UNIT_HEADS, Head
 from .tokens import Tokens, tokens_of
 
 Candidate = tuple[int, int, str]
@@ -101,7 +101,7 @@ def org_head(t: Tokens, a: int, b: int) -> Head | None:
     if b - a > 1 and texts[a] == "제" and tags[a + 1] == "SN":
         return None  # 제2재료연구원: a second site being built is a programme (guidelines 5.12)
     text = t.span_text(a, b)
-    if text in BLOCKED_WORDS or not text.endswith(_HEAD_TEXTS):
+    if text in BLOCKED_WORDS or not text.endswith(_HEAD_TEXTS) or text.endswith(STOP_ENDINGS):
         return None
     for head in _HEADS:
         if not text.endswith(head.text):
