@@ -42,8 +42,21 @@ TRIM_TABLE = [
     ("MONEY", "1천억 유로", " 규모", "1천억 유로", []),
     ("DATE", "1996년도", " 영화", "1996년도", []),
     ("DATE", "올 가을", " 결혼", "올 가을", []),
-    ("DATE", "14년 만", "에 한", "14년 만", []),  # 만 "after a lapse of", not "only"
-    ("DATE", "6년만", "의 최고", "6년만", []),
+    # 만 "after a lapse of" is not a particle, but it stays outside all the same (GUIDELINES: [4년]만에)
+    ("DATE", "14년 만", "에 한", "14년", ["4"]),
+    ("DATE", "6년만", "의 최고", "6년", ["13"]),
+    ("DATE", "이틀만", "에 돌아", "이틀", ["13"]),
+    # where in a date, since when: outside (the supplement's [지난달] 말 기준)
+    ("DATE", "지난달 말", " 기준", "지난달", ["4"]),
+    ("DATE", "1990년대 후반", "부터", "1990년대", ["4"]),
+    ("DATE", "2010년 이후", " 처음", "2010년", ["4"]),
+    ("DATE", "90년초", " 결성", "90년", ["13"]),
+    ("DATE", "60년대초", "에", "60년대", ["13"]),
+    # and not where they are the date itself or part of a word
+    ("DATE", "주말", "에", "주말", []),
+    ("DATE", "30초", " 만에", "30초", []),
+    ("DATE", "연말", "까지", "연말", []),
+    ("DATE", "10년 전", "에", "10년 전", []),
     # rule 2: quotes and brackets around a name stay outside; legal forms stay (rule 3)
     ("ORG", "‘강원TP’", "는", "강원TP", ["2"]),
     ("ORG", "'강원TP", "는", "강원TP", ["2"]),

@@ -122,6 +122,56 @@ WITH_DOC_DATE = [
     ("14:00", "time", "T14:00"),
     ("오후 2시 반", "time", "T14:30"),
     ("정오", "time", "T12:00"),
+    # parts of the day (TIMEX3 MO/MI/AF/EV/NI/DT): alone a time, after a day a date-time
+    ("오후", "time", "TAF"),
+    ("밤", "time", "TNI"),
+    ("한낮", "time", "TMI"),
+    ("이날 오전", "date", "2022-02-23TMO"),
+    ("지난 3일 오후", "date", "2022-02-03TAF"),
+    ("11일 밤", "date", "2022-02-11TNI"),
+    ("다음날 새벽", "date", "2022-02-24TMO"),
+    # a count of time before 전/후/뒤: that far from the document date, at the unit's granularity
+    ("10년 전", "date", "2012"),
+    ("10년전", "date", "2012"),
+    ("10여 년 전", "date", "2012"),
+    ("7년후", "date", "2029"),
+    ("3개월 후", "date", "2022-05"),
+    ("석 달 전", "date", "2021-11"),
+    ("2년 6개월 전", "date", "2019-08"),
+    ("3일 뒤", "date", "2022-02-26"),
+    ("1주일 뒤", "date", "2022-03-02"),
+    ("이틀 뒤", "date", "2022-02-25"),
+    ("40분 뒤", "time", None),  # the document's time of day is not known
+    # durations of minutes and seconds, native hours
+    ("10분", "duration", "PT10M"),
+    ("2시간 40분", "duration", "PT2H40M"),
+    ("4분 35초", "duration", "PT4M35S"),
+    ("두시간", "duration", "PT2H"),
+    ("한 시간", "duration", "PT1H"),
+    # seasons: the document's year; 지난/오는 the latest begun / the next to begin
+    ("여름", "date", "2022-SU"),
+    ("초여름", "date", "2022-SU"),
+    ("여름철", "date", "2022-SU"),
+    ("지난 여름", "date", "2021-SU"),
+    ("지난 겨울", "date", "2021-WI"),
+    ("오는 겨울", "date", "2022-WI"),
+    # week days and the weekend: resolved where 지난/오는/이번 or a week fixes them
+    ("일요일", "date", "XXXX-WXX-7"),
+    ("주말", "date", "XXXX-WXX-WE"),
+    ("지난 일요일", "date", "2022-02-20"),
+    ("오는 수요일", "date", "2022-03-02"),
+    ("이번 수요일", "date", "2022-02-23"),
+    ("지난주 금요일", "date", "2022-02-18"),
+    ("다음 주 월요일", "date", "2022-02-28"),
+    ("이번 주말", "date", "2022-W08-WE"),
+    ("지난 주말", "date", "2022-W07-WE"),
+    ("3월 15일 화요일", "date", "2022-03-15"),
+    # holidays on a fixed solar date, in the document's year
+    ("크리스마스", "date", "2022-12-25"),
+    ("한글날", "date", "2022-10-09"),
+    ("스승의 날", "date", "2022-05-15"),
+    ("스승의날", "date", "2022-05-15"),
+    ("지난 크리스마스", "date", "2021-12-25"),
 ]
 
 
@@ -153,6 +203,12 @@ WITHOUT_DOC_DATE = [
     ("21세기", "date", "20XX"),
     ("전날", "date", None),
     ("이틀간", "duration", "P2D"),
+    ("10년 전", "date", None),
+    ("이날 오전", "date", None),
+    ("지난 일요일", "date", None),
+    ("일요일", "date", "XXXX-WXX-7"),
+    ("크리스마스", "date", "XXXX-12-25"),
+    ("오후", "time", "TAF"),
 ]
 
 
@@ -177,7 +233,8 @@ def test_context(text, before, anchor, value):
     assert normalize_date(text, D, before=before, anchor=anchor) == {"type": value[0], "value": value[1]}
 
 
-@pytest.mark.parametrize("text", ["엉망", "", "13월", "2월 30일", "32일", "오후", "25시", "말", "2~3개월 전후 어딘가",
+@pytest.mark.parametrize("text", ["엉망", "", "13월", "2월 30일", "32일", "25시", "2022년 오전",
+                                  "3월 오후", "일요일 오후", "2022년 일요일", "말", "2~3개월 전후 어딘가",
                                   "하루", "0세기", "70년대 3월", "21세기 1970년대"])
 def test_unreadable_dates_are_null_and_not_ok(text):
     norm, ok = parse_date(text, D)

@@ -136,3 +136,21 @@ def test_fast_matches_refuse_a_doc_without_tags(rules_nlp):
             rules.matcher(Doc(rules_nlp.vocab, words=words))
         with pytest.raises(ValueError):
             rules.matches(Doc(rules_nlp.vocab, words=words))
+
+
+def _word_lists():
+    words = [*P.PARTS_OF_DAY, *P.SEASONS, *P.WEEKDAYS, *("".join(h) for h in P.HOLIDAYS)]
+    words += [f"한 {s}" for s in ("여름", "겨울")] + [f"지난 {w}" for w in P.WEEKDAYS]
+    return words
+
+
+@pytest.mark.parametrize("word", _word_lists())
+def test_every_calendar_word_is_read_by_the_normaliser(word):
+    """The word lists of the patterns and the tables of kner.normalize.dates must not drift apart:
+    a candidate the parser cannot read is dropped by the component."""
+    import datetime as dt
+
+    from kner.normalize.dates import parse_date
+
+    norm, ok = parse_date(word, dt.date(2022, 2, 23))
+    assert ok and norm["value"] is not None, (word, norm)

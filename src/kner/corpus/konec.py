@@ -287,7 +287,8 @@ lists the rules in `spec_rules` and keeps KoNEC's offsets in `source_start`/`sou
 
 Only the DATE rule (KoNEC's `TI_*` tags, which `konec-dev.jsonl` drops) and rule 12
 add spans; nothing is dropped. ORG boundaries are KoNEC's except for rules 1 and 2.
-The rules were written from the spec alone, never from any model's output. Same licence
+The rules were written from the spec and the corpus guidelines (`corpus/GUIDELINES.md`,
+e.g. `[4년]만에`), never from any model's output. Same licence
 as above: CC BY-SA 4.0, an adaptation of KoNEC and KLUE; changes: the boundary rules listed.
 
 Regenerate both files with `kner corpus konec` (mapping: `src/kner/corpus/konec_labels.py`).

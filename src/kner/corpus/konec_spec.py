@@ -25,9 +25,13 @@ spec is the only reference):
 - ``12``: ``A부터 B까지`` inside one DATE span becomes two DATE spans (``A부터 B 사이``
   too); ``2020~2021년`` stays one span.
 
-Not changed, because the spec does not say: relative words after a duration (``3년
-전``, ``10년 만에``: 만 "after a lapse of" is a dependent noun, not the particle "only"),
-``동안``, ``A에서 B`` ranges, adjacent DT spans (only the DT + TI merge is tag-based).
+- ``4`` and ``13`` for DATE (:data:`DATE_AFTER_WORDS`): words after a date that say where in
+  it or since when (``말``, ``초``, ``후반``, ``이후``) and 만 "after a lapse of" stay outside, as the
+  guidelines (``[4년]만에``) and the written supplement (``[지난달] 말 기준``) have them.
+
+Not changed, because the spec does not say otherwise: relative words after a count of time
+(``3년 전`` is one DATE, a point in time: GUIDELINES), ``동안``, ``A에서 B`` ranges, adjacent DT
+spans (only the DT + TI merge is tag-based).
 
 Entities are neither dropped nor added except by the DATE rule (TI spans) and rule 12.
 """
@@ -91,6 +95,7 @@ BOUND_WORDS: tuple[str, ...] = (
 # the one-syllable bounds are only bounds right after a number or a date/time unit
 # (해경, 한밤중, 도중 are words): the character before them must be one of these
 SHORT_BOUND_AFTER = frozenset("0123456789시분초일월년말순")
+_SHORT_BOUNDS = {w: SHORT_BOUND_AFTER for w in BOUND_WORDS if len(w) == 1}
 
 OPENERS = {"'": "'", '"': '"', "‘": "’", "“": "”", "「": "」", "『": "』", "《": "》", "<": ">",
            "〈": "〉", "[": "]", "(": ")", "【": "】"}
@@ -98,6 +103,20 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 RANGE_OPEN = "부터"  # rule 12: A부터 B(까지)
 # rule 12: the closer of the second half when it is not the particle 까지 (A부터 B 사이)
 RANGE_CLOSERS: tuple[str, ...] = ("사이",)
+
+# --- rules 4 and 13 for DATE: words after a date that say where in it or since when ---
+# After a space they stay outside like any word (rule 4): ``[지난달] 말 기준``, ``[3월] 말`` (the
+# written supplement), ``[1990년대] 후반``, ``[2010년] 이후``; written on, the one-syllable ones stay
+# outside like 중 in ``[7월]중`` (rule 13): ``[90년]초``, ``[2년]만에`` (GUIDELINES, DATE: ``[4년]만에``).
+DATE_AFTER_WORDS: tuple[str, ...] = (
+    "이후", "이전", "말경", "초순", "상순", "중순", "하순", "초반", "중반", "후반", "말", "초", "만",
+)
+# the characters a written-on word may follow: the unit of a date or a count of time (not 주: 주말
+# is the weekend; not a digit: 30초 is seconds)
+DATE_AFTER_UNITS: dict[str, frozenset] = {
+    "말": frozenset("년월대달"), "초": frozenset("년월대달"),
+    "만": frozenset("년월일주분간달루틀흘새름"),  # 2년만, 2시간만, 하루만, 이틀만, 사흘만, 닷새만, 보름만
+}
 
 
 def _strip_quote(seg: str) -> tuple[int, int] | None:
@@ -126,9 +145,11 @@ def _strip_prefix(seg: str) -> int:
     return 0
 
 
-def _strip_bound(seg: str) -> tuple[int, str] | None:
-    """``(characters to cut at the right, rule)`` for a bound word closing ``seg``."""
-    for word in BOUND_WORDS:
+def _strip_closing(seg: str, words: tuple[str, ...], written_on: dict[str, frozenset]) -> tuple[int, str] | None:
+    """``(characters to cut at the right, rule)`` for one of ``words`` closing ``seg``: after a
+    space rule 4, written on rule 13; a one-syllable word written on only after a character of
+    ``written_on[word]`` and a head longer than that character (never when it has no entry)."""
+    for word in words:
         if not seg.endswith(word) or len(seg) == len(word):
             continue
         head = seg[: -len(word)]
@@ -136,10 +157,20 @@ def _strip_bound(seg: str) -> tuple[int, str] | None:
             if head.strip():
                 return len(seg) - len(head.rstrip()), "4"
             continue
-        if len(word) == 1 and head[-1] not in SHORT_BOUND_AFTER:
+        if len(word) == 1 and (len(head) < 2 or head[-1] not in written_on.get(word, ())):
             continue
         return len(word), "13"
     return None
+
+
+def _strip_bound(seg: str) -> tuple[int, str] | None:
+    """``(characters to cut at the right, rule)`` for a bound word closing ``seg``."""
+    return _strip_closing(seg, BOUND_WORDS, _SHORT_BOUNDS)
+
+
+def _strip_date_word(seg: str) -> tuple[int, str] | None:
+    """``(characters to cut at the right, rule)`` for a :data:`DATE_AFTER_WORDS` word closing a DATE."""
+    return _strip_closing(seg, DATE_AFTER_WORDS, DATE_AFTER_UNITS)
 
 
 def _strip_particle(seg: str, label: str, next_char: str) -> int:
@@ -204,6 +235,13 @@ def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int, li
             end -= n
             used("1")
             changed = True
+            continue
+        if label == "DATE":
+            word = _strip_date_word(seg)
+            if word is not None:
+                end -= word[0]
+                used(word[1])
+                changed = True
     return start, end, rules
 
 
@@ -315,9 +353,9 @@ RULE_NAMES = {
     "DATE": "TI_* clock times and durations added as DATE; a TI span after a date or time merged into it",
     "1": "particles and endings after the entity cut off",
     "2": "quotes and brackets at the edges cut off",
-    "4": "qualifiers before the number, bound words after a space cut off",
+    "4": "qualifiers before the number, bound words after a space cut off (DATE: 말, 이후, 만 …)",
     "12": "`A부터 B까지` split into two DATE spans (both halves counted)",
-    "13": "bounds written onto the number cut off (이상, 께, 쯤, 중, …)",
+    "13": "bounds written onto the number cut off (이상, 께, 쯤, 중, DATE: 초, 만 …)",
 }
 
 

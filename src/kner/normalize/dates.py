@@ -4,7 +4,9 @@ Values (TIMEX3 as in :mod:`kner.normalize.schema`): ``2019``, ``2019-12``, ``201
 ``2022-H1`` (half), ``2022-Q1`` (quarter), ``2022-SP`` (season), ``2022-W08`` (ISO week),
 ``202X`` (decade), ``197X`` / ``XX7X`` (decade; ``XX`` for an unwritten century), ``20XX`` (century: 21세기),
 ``2021-02-06T11:07:46`` (date and time), ``T14:00`` (a clock time alone),
-``P2Y`` / ``P6M`` / ``P3W`` / ``P10D`` / ``PT2H`` (durations), ``start/end`` for ranges.
+``2022-02-20`` / ``XXXX-WXX-7`` / ``2022-W08-WE`` (week days, the weekend), ``2022-02-23TMO`` /
+``TAF`` (parts of the day), ``P2Y`` / ``P6M`` / ``P3W`` / ``P10D`` / ``PT2H`` (durations),
+``start/end`` for ranges.
 
 Decisions (the document date is ``Doc._.date``: the record's ``meta.date``, else the dateline
 found by :func:`doc_date_from_text`, else none):
@@ -50,6 +52,22 @@ found by :func:`doc_date_from_text`, else none):
   native counts ``한 달`` → P1M, ``두 해`` → P2Y, ``일주일`` → P1W, ``일년`` → P1Y; native day counts with
   간/동안 (``이틀간`` → P2D, ``사흘 동안`` → P3D; alone they are often rates: ``하루 10톤``). ``여``
   (``10여년간``) is dropped.
+* Parts of the day without an hour (TIMEX3): 오전/아침/새벽 ``MO``, 한낮/대낮 ``MI``, 낮 ``DT``, 오후
+  ``AF``, 저녁 ``EV``, 밤 ``NI``; alone a time (``오후`` → ``TAF``), after a day a date-time (``이날
+  오전`` → ``2022-02-23TMO``, ``17일 밤`` → ``2022-02-17TNI``).
+* A count of time before 전/후/뒤 is the point that far from the document date, at the granularity
+  of its smallest unit (:func:`parse_shift`: ``10년 전`` → ``2012``, ``3개월 후`` → ``2022-05``, ``3일
+  뒤`` → ``2022-02-26``); hours and minutes (``40분 뒤``) are a time of unknown value, since the
+  document's time of day is not known.
+* Seasons take the document's year (``여름`` → ``2022-SU``; ``초여름``, ``한겨울``, ``여름철`` alike);
+  ``지난 여름`` is the latest summer begun by the document's month (``2021-SU`` in February 2022),
+  ``오는 겨울`` the next to begin.
+* Week days and the weekend: ``지난 일요일`` the latest Sunday before the document date, ``오는
+  수요일`` the first after it, ``이번 수요일`` / ``다음 주 월요일`` / ``지난주 금요일`` that day of
+  the week meant; ``이번 주말`` → ``2022-W08-WE``; alone, nothing fixes the week: ``XXXX-WXX-7``.
+  After a written date the week day adds nothing (``3월 15일 화요일`` → ``2022-03-15``).
+* Holidays on a fixed solar date (:data:`HOLIDAYS`: ``한글날`` → ``2022-10-09``, ``크리스마스``)
+  are dates without a year; the lunar ones (설, 추석) are not read.
 * Times: ``오후 2시`` → ``T14:00``, ``오전 10시 30분`` → ``T10:30``, ``2시 반`` → ``T02:30``,
   ``14:00``; 오후/저녁/밤 add 12 hours below 12; 낮 adds 12 below 7; 정오 T12:00, 자정 T00:00. A
   time with a date is a date value (``오는 15일 오후 2시`` → ``2022-03-15T14:00``); a time alone
@@ -60,13 +78,14 @@ found by :func:`doc_date_from_text`, else none):
   a period noun (기간, 소요 …) is a count of days (``처리 기간이 7일에서 3일로`` → P7D, P3D); a date
   joined to the previous DATE by ``부터`` (``다음 달 1일부터 19일까지``) takes that date's year
   and, for a bare day, its month.
-* Weekdays in parentheses (``3월 15일(화)``), quotes and brackets are ignored.
+* Week days in brackets (``3월 15일(화)``), quotes and brackets are ignored.
 * Anything else gives ``value: null`` (type ``date``) and ``ok=False`` from :func:`parse_date`,
   which the pipeline component counts.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
@@ -95,8 +114,28 @@ REL_WEEK: dict[str, int] = {
 DEIXIS: dict[str, str] = {"지난": "past", "오는": "future", "다가오는": "future", "이번": "this", "다음": "future"}
 HALVES: dict[str, str] = {"상반기": "H1", "하반기": "H2"}
 SEASONS: dict[str, str] = {"봄": "SP", "여름": "SU", "가을": "FA", "겨울": "WI"}
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each season starts in
+# early/mid/late and "-time" written onto a season change nothing in its value: 초여름, 한겨울, 늦가을, 여름철
+SEASON_PREFIXES = ("초", "늦", "한")
+SEASON_SUFFIXES = ("철",)
+# ISO week days (1 = Monday) and the weekend (TIMEX3 WE)
+WEEKDAYS: dict[str, int | str] = {"월요일": 1, "화요일": 2, "수요일": 3, "목요일": 4, "금요일": 5, "토요일": 6,
+                                  "일요일": 7, "주말": "WE"}
+# holidays on a fixed solar date (month, day); the lunar ones (설, 추석, 부처님오신날) move every year
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "신정": (1, 1), "삼일절": (3, 1), "식목일": (4, 5), "근로자의 날": (5, 1), "노동절": (5, 1), "어린이날": (5, 5),
+    "어버이날": (5, 8), "스승의 날": (5, 15), "현충일": (6, 6), "제헌절": (7, 17), "광복절": (8, 15), "개천절": (10, 3),
+    "한글날": (10, 9), "크리스마스 이브": (12, 24), "크리스마스": (12, 25), "성탄절": (12, 25),
+}
+# parts of the day (TIMEX3): a word of AMPM without an hour (이날 오전 → …TMO, 밤 → TNI)
+PARTS_OF_DAY: dict[str, str] = {"오전": "MO", "아침": "MO", "새벽": "MO", "낮": "DT", "한낮": "MI", "대낮": "MI",
+                                "오후": "AF", "저녁": "EV", "밤": "NI"}
+# a count of time units before one of these is a point in time that far from the document date:
+# 10년 전 (2012 in a 2022 document), 3일 뒤
+SHIFT_WORDS: dict[str, int] = {"전": -1, "후": 1, "뒤": 1}
 YEAR_PARTS = ("연초", "연말", "연내", "연중", "년초", "년말")
-AMPM: dict[str, str] = {"오전": "am", "새벽": "am", "아침": "am", "오후": "pm", "저녁": "pm", "밤": "pm", "낮": "noon"}
+AMPM: dict[str, str] = {"오전": "am", "새벽": "am", "아침": "am", "오후": "pm", "저녁": "pm", "밤": "pm", "낮": "noon",
+                        "한낮": "noon", "대낮": "noon"}
 NAMED_TIMES: dict[str, tuple[int, int]] = {"정오": (12, 0), "자정": (0, 0)}
 MODIFIERS = (
     "초순", "상순", "중순", "하순", "말경", "말께", "초", "중", "말", "께", "경", "쯤", "무렵", "즈음", "전후",
@@ -134,11 +173,13 @@ class DateFields:
     minute: int | None = None
     second: int | None = None
     ampm: str | None = None
+    pod: str | None = None         # a part of the day without an hour: MO/MI/AF/EV/NI/DT
+    weekday: int | str | None = None  # 1..7 (ISO) or WE
     year_word: bool = False        # 연초/연말 …: the year itself
 
     def has_date(self) -> bool:
         return any(v is not None for v in (self.year, self.decade, self.short_decade, self.century, self.rel_year, self.month, self.rel_month,
-                                           self.day, self.rel_day, self.rel_week, self.part)) or self.year_word
+                                           self.day, self.rel_day, self.rel_week, self.part, self.weekday)) or self.year_word
 
     def has_time(self) -> bool:
         return self.hour is not None
@@ -157,6 +198,7 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_HOLIDAY_KEYS = {**HOLIDAYS, **{k.replace(" ", ""): v for k, v in HOLIDAYS.items()}}
 _TOKEN_RE = re.compile(
     r"(?P<ymd>(?P<ymd_y>\d{4}|\d{2})\s*(?P<ymd_s>[.\-/])\s*(?P<ymd_m>\d{1,2})\s*(?P=ymd_s)\s*(?P<ymd_d>\d{1,2})(?!\d)\.?)"
     r"|(?P<clock>(?P<c_h>\d{1,2}):(?P<c_m>\d{2})(?::(?P<c_s>\d{2}))?)"
@@ -170,20 +212,23 @@ _TOKEN_RE = re.compile(
     r"|(?P<month>(?P<m>\d{1,2})\s*월)"
     r"|(?P<day>(?P<d>\d{1,2})\s*일)"
     r"|(?P<hour>(?P<h>\d{1,2})\s*시(?:\s*(?P<h_min>\d{1,2})\s*분|\s*(?P<h_half>반))?(?:\s*(?P<h_sec>\d{1,2})\s*초)?)"
-    rf"|(?P<relweek>{_alt(REL_WEEK)})"
+    rf"|(?P<weekday>{_alt(WEEKDAYS)})"
+    rf"|(?P<holiday>{_alt(_HOLIDAY_KEYS)})"
+    rf"|(?P<relweek>(?:{_alt(REL_WEEK)})(?!말))"
     rf"|(?P<relmonth>{_alt(REL_MONTH)})"
     rf"|(?P<relyear>{_alt(REL_YEAR)})"
     rf"|(?P<relday>{_alt(REL_DAY)})"
     r"|(?P<newyear>새해)"
     rf"|(?P<half>{_alt(HALVES)})"
     rf"|(?P<yearpart>{_alt(YEAR_PARTS)})"
-    rf"|(?P<season>{_alt(SEASONS)})"
+    rf"|(?P<season>(?:{_alt(SEASON_PREFIXES)})?\s?(?P<season_w>{_alt(SEASONS)})(?:{_alt(SEASON_SUFFIXES)})?)"
     rf"|(?P<named>{_alt(NAMED_TIMES)})"
     rf"|(?P<ampm>{_alt(AMPM)})"
     rf"|(?P<deixis>{_alt(DEIXIS)})"
     rf"|(?P<mod>{_alt(MODIFIERS)})"
 )
-_WEEKDAY_RE = re.compile(r"\(\s*[월화수목금토일](?:요일)?\s*\)|\s*[월화수목금토일]요일")
+# a week day in brackets after a date says nothing more (3월 15일(화)); written out, it is read (WEEKDAYS)
+_WEEKDAY_RE = re.compile(r"\(\s*[월화수목금토일](?:요일)?\s*\)")
 _APOS_YEAR_RE = re.compile(r"[`'‘’´](\d{2})(?=\s*(?:년|[.\-/]\s*\d))")
 
 
@@ -270,13 +315,20 @@ def parse_fields(text: str, *, new_year_month: int | None = None) -> DateFields:
         elif kind == "yearpart":
             f.year_word = True
         elif kind == "season":
-            _set(f, "part", SEASONS[m.group()])
+            _set(f, "part", SEASONS[g["season_w"]])
+        elif kind == "weekday":
+            _set(f, "weekday", WEEKDAYS[m.group()])
+        elif kind == "holiday":
+            month, day = _HOLIDAY_KEYS[m.group()]
+            _set(f, "month", month)
+            _set(f, "day", day)
         elif kind == "named":
             h, mi = NAMED_TIMES[m.group()]
             _set(f, "hour", h)
             _set(f, "minute", mi)
         elif kind == "ampm":
             _set(f, "ampm", AMPM[m.group()])
+            f.pod = PARTS_OF_DAY.get(m.group())
         elif kind == "deixis":
             _set(f, "deixis", DEIXIS[m.group()])
         elif kind == "mod":
@@ -285,10 +337,12 @@ def parse_fields(text: str, *, new_year_month: int | None = None) -> DateFields:
         if kind not in ("mod", "deixis", "ampm"):
             seen = True
         i = m.end()
-    if not seen:
+    if f.hour is not None:
+        f.pod = None  # 오후 2시: the hour says it
+    elif f.ampm and f.pod is None:
+        raise DateParseError(f"{text!r}: a time word without an hour")
+    if not seen and f.pod is None:
         raise DateParseError(f"no date in {text!r}")
-    if f.ampm and f.hour is None:
-        raise DateParseError("오전/오후 without an hour")
     return f
 
 
@@ -309,6 +363,8 @@ def resolve(f: DateFields, doc_date: dt.date | None,
     """
     if not f.has_date():
         return "time", _time_value(f)
+    if f.weekday is not None and f.month is None and f.day is None and f.rel_day is None:
+        return "date", _weekday_value(f, doc_date)
     if f.short_decade is not None or f.century is not None:
         return "date", _decade_or_century(f, doc_date)
     year: int | None = None
@@ -347,6 +403,8 @@ def resolve(f: DateFields, doc_date: dt.date | None,
         year = f.year
     elif f.rel_year is not None:
         year = doc_date.year + f.rel_year
+    elif f.deixis in ("past", "future") and f.part in SEASON_START:
+        year = _season_year(f, doc_date)
     elif f.deixis in ("past", "future") and (month is not None or day is not None):
         year, month = _deictic(f, doc_date)
     elif doc_date is not None:
@@ -386,9 +444,9 @@ def _format(year: int | None, month: int | None, day: int | None, f: DateFields)
             value += f"-{day:02d}"
     elif day is not None:
         value += f"-XX-{day:02d}"
-    if f.has_time():
+    if f.has_time() or f.pod is not None:
         if month is None or day is None:
-            raise DateParseError("a clock time needs a day")
+            raise DateParseError("a time of day needs a day")
         value += _time_value(f)
     return "date", value
 
@@ -415,6 +473,44 @@ def _deictic(f: DateFields, doc: dt.date) -> tuple[int, int]:
     return (doc.year if key <= now else doc.year - 1), f.month
 
 
+def _season_year(f: DateFields, doc: dt.date) -> int:
+    """The year of 지난/오는 + a season: the latest one begun by the document's month, or the next to begin."""
+    start = SEASON_START[f.part]
+    if f.deixis == "past":
+        return doc.year if start <= doc.month else doc.year - 1
+    return doc.year if start >= doc.month else doc.year + 1
+
+
+def _weekday_value(f: DateFields, doc: dt.date | None) -> str | None:
+    """A week day or the weekend: the date (or week) that 지난/오는/이번 or 지난주/다음 주 point to,
+    ``XXXX-WXX-7`` when nothing fixes the week (``일요일`` alone), None when something does but
+    there is no document date."""
+    if f.year is not None or f.rel_year is not None or f.rel_month is not None or f.part is not None \
+            or f.has_time() or f.pod is not None:
+        raise DateParseError("a week day with other parts")
+    wd = f.weekday
+    if f.rel_week is None and f.deixis is None:
+        return f"XXXX-WXX-{wd}"
+    if doc is None:
+        return None
+    if f.rel_week is not None or f.deixis == "this":
+        base = doc + dt.timedelta(weeks=f.rel_week or 0)
+        if wd == "WE":
+            year, week, _ = base.isocalendar()
+            return f"{year:04d}-W{week:02d}-WE"
+        day = base + dt.timedelta(days=wd - base.isoweekday())
+        return day.isoformat()
+    target = 6 if wd == "WE" else wd  # a weekend is found by its Saturday
+    step = -1 if f.deixis == "past" else 1
+    day = doc + dt.timedelta(days=step)
+    while day.isoweekday() != target:
+        day += dt.timedelta(days=step)
+    if wd == "WE":
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}-WE"
+    return day.isoformat()
+
+
 def _check(year, month, day, f: DateFields) -> None:
     if month is not None and not 1 <= month <= 12:
         raise DateParseError(f"month {month}")
@@ -428,6 +524,10 @@ def _check(year, month, day, f: DateFields) -> None:
 
 
 def _time_value(f: DateFields) -> str:
+    if f.hour is None:
+        if f.pod is None:
+            raise DateParseError("no time")
+        return f"T{f.pod}"
     h = f.hour
     if f.ampm == "pm" and h < 12:
         h += 12
@@ -464,9 +564,23 @@ def parse_duration(s: str) -> str | None:
     m = _DURATION_RE.match(s)
     if not m:
         return None
+    parts = _duration_parts(m.group("body"))
+    if parts is None:
+        return None
     marked = bool(m.group("pre") and m.group("pre") not in ("약", "총")) or bool(m.group("suf"))
+    units = set(parts)
+    if units == {"D"} and not m.group("suf"):
+        return None  # 15일, 지난 8일: a day of the month
+    if not marked:
+        if "Y" in units and parts["Y"] >= 1000:
+            return None
+    return _format_duration(parts)
+
+
+def _duration_parts(body: str) -> dict[str, float] | None:
+    """The units of a duration's body (``2시간 40분`` → ``{"TH": 2, "TM": 40}``); None if one is repeated."""
     parts: dict[str, float] = {}
-    for item in _DUR_ITEM.finditer(m.group("body")):
+    for item in _DUR_ITEM.finditer(body):
         if item.group("halfyear"):
             parts["M"] = parts.get("M", 0) + 6
             continue
@@ -483,13 +597,38 @@ def parse_duration(s: str) -> str | None:
         if unit in parts:
             return None
         parts[unit] = n
-    units = set(parts)
-    if units == {"D"} and not m.group("suf"):
-        return None  # 15일, 지난 8일: a day of the month
-    if not marked:
-        if "Y" in units and parts["Y"] >= 1000:
-            return None
-    return _format_duration(parts)
+    return parts
+
+
+_SHIFT_RE = re.compile(rf"^(?P<body>{_DUR_PART}(?:\s*{_DUR_PART})*)\s*(?P<dir>{_alt(SHIFT_WORDS)})$")
+
+
+def parse_shift(s: str, doc_date: dt.date | None) -> dict | None:
+    """The norm of a time count before 전/후/뒤 (``10년 전``, ``3일 뒤``, ``석 달 전``), else None.
+
+    The point that far from the document date, at the granularity of the smallest unit written
+    (``10년 전`` in a 2022-02-23 document → ``2012``, ``3개월 후`` → ``2022-05``, ``3일 전`` →
+    ``2022-02-20``); value None without a document date, for a fractional count, and for hours,
+    minutes and seconds (the document's time of day is not known: type ``time``).
+    """
+    m = _SHIFT_RE.match(s)
+    if not m:
+        return None
+    parts = _duration_parts(m.group("body"))
+    if not parts:
+        return None
+    if any(u.startswith("T") for u in parts):
+        return {"type": "time", "value": None}
+    if doc_date is None or any(not float(n).is_integer() for n in parts.values()):
+        return {"type": "date", "value": None}
+    sign = SHIFT_WORDS[m.group("dir")]
+    months = sign * int(parts.get("Y", 0) * 12 + parts.get("M", 0))
+    year, month = divmod(doc_date.year * 12 + doc_date.month - 1 + months, 12)
+    if "W" not in parts and "D" not in parts:
+        return {"type": "date", "value": f"{year:04d}" if "M" not in parts else f"{year:04d}-{month + 1:02d}"}
+    day = min(doc_date.day, calendar.monthrange(year, month + 1)[1])
+    when = dt.date(year, month + 1, day) + dt.timedelta(days=sign * int(parts.get("W", 0) * 7 + parts.get("D", 0)))
+    return {"type": "date", "value": when.isoformat()}
 
 
 def _format_duration(parts: dict[str, float]) -> str:
@@ -513,6 +652,9 @@ def parse_date(text: str, doc_date: dt.date | None = None, *, before: str = "",
     """
     doc_date = _as_date(doc_date)
     s = _clean(text)
+    shifted = parse_shift(s, doc_date)
+    if shifted is not None:
+        return shifted, True
     duration = parse_duration(s)
     if duration is not None:
         return {"type": "duration", "value": duration}, True

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 DATE_TYPES = ("date", "duration", "time")
-# TIMEX3-style values: dates (with X for unknown digits), weeks, halves/quarters/seasons,
+# TIMEX3-style values: dates (with X for unknown digits), weeks and week days, halves/quarters/seasons,
 # date-times, ranges written start/end, durations, clock times.
+# parts of the day (TIMEX3): MO morning, MI midday, AF afternoon, EV evening, NI night, DT daytime
+_TIME_ATOM = r"(?:T(?:[0-2][0-9](?::[0-5][0-9](?::[0-5][0-9])?)?|MO|MI|AF|EV|NI|DT))"
+# a week's day is one digit (ISO, 1 = Monday) or WE (the weekend): 2022-W08-7, XXXX-WXX-WE
 _DATE_ATOM = (
-    r"(?:[0-9X]{4}(?:-(?:[0-9X]{2}|H[12]|Q[1-4]|SP|SU|FA|WI|W[0-9X]{2})(?:-[0-9X]{2})?)?"
-    r"(?:T(?:[0-2][0-9](?::[0-5][0-9](?::[0-5][0-9])?)?|MO|AF|EV|NI))?)"
+    r"(?:[0-9X]{4}(?:-(?:W[0-9X]{2}(?:-(?:[1-7]|WE))?|[0-9X]{2}(?:-[0-9X]{2})?|H[12]|Q[1-4]|SP|SU|FA|WI))?"
+    rf"{_TIME_ATOM}?)"
 )
-_TIME_ATOM = r"(?:T(?:[0-2][0-9](?::[0-5][0-9](?::[0-5][0-9])?)?|MO|AF|EV|NI))"
 _DURATION = r"(?:P(?:(?:[0-9.]+|X)[YMWD])*(?:T(?:(?:[0-9.]+|X)[HMS])*)?)"
 DATE_VALUE_RE = {
     "date": re.compile(rf"^{_DATE_ATOM}(?:/{_DATE_ATOM})?$"),

@@ -268,6 +268,8 @@ class KnerRules:
             if label in ("METRIC", "MONEY") and nxt_tag in ("NNG", "NNP", "NNB", "SL", "XSN") \
                     and nxt_text not in BOUND_WORDS:
                 return False  # a number inside a longer word: 1인창조기업, 46억년
+        if label == "DATE" and texts[end - 1] == "분" and end < n and texts[end] == "의":
+            return False  # a fraction: 3분의 1
         if label == "METRIC" and texts[end - 1] in RANK_COUNTERS and end - start > 1 \
                 and texts[end - 2] not in NATIVE_NUMBERS and _noun_follows(t, end):
             return False  # an ordinal or a rank group: 세계 4대 강국, 3세대 치료제, 5번 출구 (not 두 번 방문)

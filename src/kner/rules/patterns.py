@@ -17,9 +17,13 @@ What the patterns cover (LABEL_SPEC rules 4, 5, 6, 12, 13):
   date, relative years and months (지난해, 올해, 내년, 지난달, 이달, 다음 달 …) alone or with a
   month, day, half (상반기/하반기) or quarter (N분기), ranges with ``~``/``-``
   (``2020~2021년``, ``올해 1~10월``, ``2020.2.14.~2020.2.28.``), durations (``2년간``, ``지난
-  15년간``, ``6개월``, ``3일간``, ``두 달``), clock times ``오전/오후 N시 (N분)`` alone or after
-  a date, decades (``1970년대``, ``70년대``), centuries (``21세기``), two-digit
-  years with ``년도`` (``98년도``), the relative day words of :data:`RELATIVE_DAYS`.
+  15년간``, ``6개월``, ``3일간``, ``두 달``, ``10분``, ``2시간 40분``, ``두 시간``), clock times
+  ``오전/오후 N시 (N분)`` and parts of the day (:data:`PARTS_OF_DAY`: ``오후``, ``밤``) alone or after
+  a date (``이날 오전``, ``17일 밤``), a count of time before 전/후/뒤 (:data:`SHIFT_WORDS`: ``10년
+  전``, ``석 달 뒤``), decades (``1970년대``, ``70년대``), centuries (``21세기``), two-digit
+  years with ``년도`` (``98년도``), the relative day words of :data:`RELATIVE_DAYS`, seasons and
+  week days alone or after 지난/오는/이번/다음 (``올 여름``, ``지난 일요일``, ``주말``) and the
+  fixed-date holidays of :data:`HOLIDAYS` (``한글날``, ``스승의 날``); not ``3분의 1`` (a fraction).
 * METRIC: a number run (``여`` inside) then a counter or unit: the seed counters of :data:`COUNTERS`
   (``개사``, ``%p``, ``%대`` …) and, by grammar, any bound noun (NNB) that is a counter
   (:data:`NON_COUNTER_NNB` lists those that are not), a counter noun of :data:`COUNTER_NOUNS` or a
@@ -117,10 +121,21 @@ RELATIVE_MONTHS = ["지난달", "이달", "내달", "전월", "익월", "금월"
 RELATIVE_MONTH_PHRASES = [["다음", "달"], ["이번", "달"], ["지난", "달"]]
 HALVES = ["상반기", "하반기"]
 DEICTIC = [["지난"], ["오", "는"], ["이번"]]
-CLOCK_PREFIXES = ["오전", "오후", "낮", "밤", "저녁", "새벽"]
+CLOCK_PREFIXES = ["오전", "오후", "낮", "밤", "저녁", "새벽", "아침"]
+# a part of the day alone (오후, 밤) or after a day (이날 오전, 17일 밤); 정오/자정 are clock times
+PARTS_OF_DAY = ["오전", "오후", "새벽", "아침", "낮", "한낮", "대낮", "저녁", "밤", "정오", "자정"]
 DURATION_UNITS = ["개월", "주일", "시간"]  # always a duration after a number
 DURATION_SUFFIXES = ["간", "동안"]
-NATIVE_DURATIONS = ["달", "해"]
+NATIVE_DURATIONS = ["달", "해", "시간"]
+# after a count of time a point that far from the document date (10년 전, 3일 뒤): one span
+SHIFT_WORDS = ["전", "후", "뒤"]
+SEASONS = ["봄", "여름", "가을", "겨울", "봄철", "여름철", "가을철", "겨울철", "초봄", "초여름", "초가을", "초겨울",
+           "늦봄", "늦여름", "늦가을", "늦겨울", "한여름", "한겨울"]
+WEEKDAYS = ["월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일", "주말"]
+# holidays on a fixed solar date, as Kiwi splits them (삼일절 is 삼/NR 일/NR 절/NNG; 스승의 날 three tokens)
+HOLIDAYS = [["신정"], ["삼일절"], ["삼", "일", "절"], ["식목일"], ["근로자", "의", "날"], ["노동절"], ["어린이날"],
+            ["어버이날"], ["스승", "의", "날"], ["현충일"], ["제헌절"], ["광복절"], ["개천절"], ["한글날"],
+            ["크리스마스"], ["크리스마스", "이브"], ["성탄절"]]
 NATIVE_DAYS = ["하루", "이틀", "사흘", "나흘", "닷새", "엿새", "이레", "여드레", "아흐레", "열흘", "보름"]
 
 # ----------------------------------------------------------------------------- token predicates
@@ -181,6 +196,7 @@ CLOCK: list[Pattern] = [
     [{"ORTH": {"IN": CLOCK_PREFIXES}}, N12, _w("시")],
     [{"ORTH": {"IN": CLOCK_PREFIXES}}, N12, _w("시"), N12, _w("분")],
     [{"ORTH": {"IN": CLOCK_PREFIXES}}, N12, _w("시"), _w("반")],
+    [{"ORTH": {"IN": PARTS_OF_DAY}, "TAG": "NNG"}],  # (낮은, 밤낮: other tags)
 ]
 DOTTED: list[Pattern] = [
     [YEAR4, _w("."), N12, _w("."), N12, _w(".")],
@@ -245,11 +261,15 @@ _durations: list[Pattern] = []
 for _unit in (["년"], ["개월"], ["주일"], ["시간"], ["일"], ["주"], ["분"]):
     _with_suffix = [N3, YEO] + _seq(_unit) + [{"ORTH": {"IN": DURATION_SUFFIXES}}]
     _durations += [_with_suffix, [_w("지난")] + _with_suffix]
-for _unit in (["년"], ["개월"], ["주일"], ["시간"]):
+for _unit in (["년"], ["개월"], ["주일"], ["시간"], ["분"], ["초"]):
     _bare = [N3, YEO] + _seq(_unit)
     _durations += [_bare, [_w("지난")] + _bare]
-_durations += [[{"ORTH": {"IN": NATIVE_NUMBERS}}, {"ORTH": {"IN": NATIVE_DURATIONS}},
-                {"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]]
+# hours and minutes, minutes and seconds (2시간 40분, 4분 35초), with 간/동안 or not; 1시간 반
+_SUFFIX_OPT = {"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}
+_durations += [[N3, YEO, _w(a), N3, YEO, _w(b), _SUFFIX_OPT] for a, b in (("시간", "분"), ("분", "초"))]
+_durations += [[N3, YEO, _w("시간"), _w("반"), _SUFFIX_OPT]]
+_NATIVE = {"ORTH": {"IN": NATIVE_NUMBERS + ["석", "넉"]}}  # 석 달, 넉 달
+_durations += [[_NATIVE, {"ORTH": {"IN": NATIVE_DURATIONS}}, {"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]]
 _durations += [[N3, RANGE, N3] + _seq(u) + [{"ORTH": {"IN": DURATION_SUFFIXES}, "OP": "?"}]
                for u in (["년"], ["개월"], ["시간"], ["주일"])]
 # 일주일(간), 일년(간): the sino numeral 일 (one) before a time unit
@@ -259,6 +279,20 @@ _durations += [[{"ORTH": "일", "TAG": "NR"}, {"ORTH": {"IN": ["주일", "년"]}
 _durations += [[{"ORTH": {"IN": NATIVE_DAYS}}, {"ORTH": {"IN": DURATION_SUFFIXES}}]]
 _durations += [[N3, _w("년"), N3, _w("개월")], [N3, _w("년"), N3, _w("개월"), {"ORTH": {"IN": DURATION_SUFFIXES}}]]
 DATE += _durations
+# a count of time before 전/후/뒤: the point that far from the document date (10년 전, 3일 뒤, 석 달 전)
+SHIFT = {"ORTH": {"IN": SHIFT_WORDS}, "TAG": "NNG"}
+DATE += [[N3, YEO] + _seq(u) + [SHIFT] for u in (["년"], ["개월"], ["주"], ["주일"], ["일"], ["시간"], ["분"])]
+DATE += [[N3, _w("년"), N3, _w("개월"), SHIFT], [_NATIVE, {"ORTH": {"IN": NATIVE_DURATIONS}}, SHIFT],
+         [{"ORTH": {"IN": NATIVE_DAYS}}, SHIFT]]
+# seasons, week days, the weekend and fixed holidays; 지난/오는/이번/다음 before a season or a week day
+_SEASON = {"ORTH": {"IN": SEASONS}, "TAG": "NNG"}
+_WEEKDAY = {"ORTH": {"IN": WEEKDAYS}, "TAG": "NNG"}
+_named: list[Pattern] = [[_SEASON], [{"ORTH": "한", "TAG": "XPN"}, _SEASON], [_WEEKDAY]]
+_named += [REL_YEAR + [_SEASON], [_w("올"), _SEASON], YEAR + [_SEASON]]
+_named += [_seq(d) + [x] for d in DEICTIC + [["다음"]] for x in (_SEASON, _WEEKDAY)]
+_named += [[{"ORTH": {"IN": ["지난주", "금주", "내주"]}}, _WEEKDAY]] + [_seq(p) + [_WEEKDAY] for p in (["이번", "주"], ["다음", "주"])]
+_named += [_seq(h) for h in HOLIDAYS]
+DATE += _named
 
 PATTERNS: dict[str, list[Pattern]] = {"MONEY": MONEY, "DATE": DATE, "METRIC": METRIC}
 
@@ -389,7 +423,7 @@ SPLIT_PATTERNS: dict[str, list[Pattern]] = {
     "DATE_BASE": [p for p in DATE_BASE if p not in DEICTIC_CORES and repr(p) not in _deictic_joined],
     "DATE_CORE": DEICTIC_CORES, "DEICTIC": [_seq(d) for d in DEICTIC], "TIME_SUFFIX": TIME_SUFFIXES,
 }
-# and the alternatives of each label merged (166 patterns -> 59; see merge_alternatives)
+# and the alternatives of each label merged (216 patterns -> 92; see merge_alternatives)
 MATCHER_PATTERNS: dict[str, list[Pattern]] = {k: merge_alternatives(v) for k, v in SPLIT_PATTERNS.items()}
 if any("OP" in spec for k in ("DATE_BASE", "DATE_CORE", "DEICTIC", "TIME_SUFFIX") for p in MATCHER_PATTERNS[k]
        for spec in p):
