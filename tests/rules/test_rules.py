@@ -90,6 +90,12 @@ CASES = [
     ("스승의 날 기념식", [("DATE", "스승의 날")]),
     ("전체의 3분의 1을 차지한다.", []),
     ("낮은 금리로 지원한다.", []),
+    # a calendar word glued to a noun is part of a compound noun; a bound after it stays outside (B13)
+    ("주말농장을 운영한다.", []),
+    ("새벽배송 서비스를 시작했다.", []),
+    ("크리스마스트리를 세웠다.", []),
+    ("오전중 도착한다.", [("DATE", "오전")]),
+    ("주말동안 문을 연다.", [("DATE", "주말")]),
     # ORG: KB, aliases, legal forms, acting governments
     ("강원테크노파크(원장:허장현·이하 강원TP)는 강원TP 협력을 강조했다.",
      [("ORG", "강원테크노파크"), ("ORG", "강원TP"), ("ORG", "강원TP")]),

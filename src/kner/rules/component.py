@@ -46,8 +46,8 @@ from ..normalize.money import parse_money
 from .confirm import confirm
 from .gazetteer import OrgGazetteer
 from .orgnames import find_org_names
-from .patterns import (BOUND_WORDS, MATCHER_PATTERNS, NATIVE_NUMBERS, PATTERNS, RANK_COUNTERS, token_conditions,
-                       token_ends)
+from .patterns import (BOUND_WORDS, CALENDAR_WORDS, DURATION_SUFFIXES, MATCHER_PATTERNS, NATIVE_NUMBERS, PATTERNS,
+                       RANK_COUNTERS, token_conditions, token_ends)
 from .programs import ProgramFinder
 from .tokens import Tokens, tokens_of
 
@@ -268,6 +268,9 @@ class KnerRules:
             if label in ("METRIC", "MONEY") and nxt_tag in ("NNG", "NNP", "NNB", "SL", "XSN") \
                     and nxt_text not in BOUND_WORDS:
                 return False  # a number inside a longer word: 1인창조기업, 46억년
+            if label == "DATE" and texts[end - 1] in CALENDAR_WORDS and nxt_tag in ("NNG", "NNP", "SL", "SH", "XSN") \
+                    and nxt_text not in BOUND_WORDS and nxt_text not in DURATION_SUFFIXES:
+                return False  # a calendar word inside a compound noun: 주말농장, 새벽배송 (not 주말동안)
         if label == "DATE" and texts[end - 1] == "분" and end < n and texts[end] == "의":
             return False  # a fraction: 3분의 1
         if label == "METRIC" and texts[end - 1] in RANK_COUNTERS and end - start > 1 \

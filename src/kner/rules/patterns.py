@@ -136,6 +136,9 @@ WEEKDAYS = ["월요일", "화요일", "수요일", "목요일", "금요일", "�
 HOLIDAYS = [["신정"], ["삼일절"], ["삼", "일", "절"], ["식목일"], ["근로자", "의", "날"], ["노동절"], ["어린이날"],
             ["어버이날"], ["스승", "의", "날"], ["현충일"], ["제헌절"], ["광복절"], ["개천절"], ["한글날"],
             ["크리스마스"], ["크리스마스", "이브"], ["성탄절"]]
+# the words above that end a DATE on their own; glued to a noun after them they are part of a compound
+# noun (주말농장, 새벽배송, 크리스마스트리, 겨울올림픽), checked by the component
+CALENDAR_WORDS = frozenset(PARTS_OF_DAY + SEASONS + WEEKDAYS + [h[-1] for h in HOLIDAYS])
 NATIVE_DAYS = ["하루", "이틀", "사흘", "나흘", "닷새", "엿새", "이레", "여드레", "아흐레", "열흘", "보름"]
 
 # ----------------------------------------------------------------------------- token predicates
