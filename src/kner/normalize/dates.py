@@ -389,9 +389,7 @@ def resolve(f: DateFields, doc_date: dt.date | None,
             raise DateParseError("a decade with finer parts")
         return "date", f"{f.decade}X"
     if f.rel_week is not None:
-        base = doc_date + dt.timedelta(weeks=f.rel_week)
-        iso = base.isocalendar()
-        return "date", f"{iso[0]:04d}-W{iso[1]:02d}"
+        return "date", _iso_week(doc_date + dt.timedelta(weeks=f.rel_week))
     if f.rel_day is not None:
         d = doc_date + dt.timedelta(days=f.rel_day)
         year, month, day = d.year, d.month, d.day
@@ -496,19 +494,20 @@ def _weekday_value(f: DateFields, doc: dt.date | None) -> str | None:
     if f.rel_week is not None or f.deixis == "this":
         base = doc + dt.timedelta(weeks=f.rel_week or 0)
         if wd == "WE":
-            year, week, _ = base.isocalendar()
-            return f"{year:04d}-W{week:02d}-WE"
-        day = base + dt.timedelta(days=wd - base.isoweekday())
-        return day.isoformat()
+            return f"{_iso_week(base)}-WE"
+        return (base + dt.timedelta(days=wd - base.isoweekday())).isoformat()
     target = 6 if wd == "WE" else wd  # a weekend is found by its Saturday
     step = -1 if f.deixis == "past" else 1
     day = doc + dt.timedelta(days=step)
     while day.isoweekday() != target:
         day += dt.timedelta(days=step)
-    if wd == "WE":
-        year, week, _ = day.isocalendar()
-        return f"{year:04d}-W{week:02d}-WE"
-    return day.isoformat()
+    return f"{_iso_week(day)}-WE" if wd == "WE" else day.isoformat()
+
+
+def _iso_week(d: dt.date) -> str:
+    """The ISO week of ``d`` as TIMEX3 writes it: ``2022-W08``."""
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
 
 
 def _check(year, month, day, f: DateFields) -> None:
